@@ -1,0 +1,33 @@
+import type { Reply } from '@shared/api/client'
+import { CastorError, serializeError } from '@shared/api/errors'
+import { isOperationName, operations, type OperationName } from '@shared/api/operations'
+import type { HostContext } from '../host/context'
+import { handlers } from './index'
+import type { Handler } from './types'
+
+function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): { message: string; field?: string } {
+  const issue = error.issues[0]
+  const field = issue.path.map(String).join('.')
+  const message = error.issues.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ')
+  return { message, field: field || undefined }
+}
+
+/**
+ * The one entry point of every transport: checks the operation name and its input against the shared
+ * schemas, runs the handler, and answers with a reply envelope (errors as data, with a stable code).
+ */
+export async function dispatch(context: HostContext, name: string, rawInput: unknown): Promise<Reply<unknown>> {
+  try {
+    if (!isOperationName(name)) throw new CastorError('not-found', `Unknown operation ${JSON.stringify(name).slice(0, 100)}`)
+    const parsed = operations[name].input.safeParse(rawInput ?? {})
+    if (!parsed.success) {
+      const { message, field } = describeIssues(parsed.error)
+      throw new CastorError('invalid-input', `${name}: ${message}`, field ? { field } : undefined)
+    }
+    const handler = handlers[name] as Handler<OperationName>
+    const result = await handler(parsed.data as never, context)
+    return { ok: true, result }
+  } catch (error) {
+    return { ok: false, error: serializeError(error) }
+  }
+}

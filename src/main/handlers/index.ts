@@ -1,0 +1,12 @@
+import type { OperationName } from '@shared/api/operations'
+import { appHandlers } from './appHandlers'
+import { browseHandlers } from './browseHandlers'
+import { dataHandlers } from './dataHandlers'
+import type { HandlerMap } from './types'
+
+/** Every operation of the contract, implemented once; the type fails to compile if one is missing or extra. */
+export const handlers: HandlerMap<OperationName> = {
+  ...appHandlers,
+  ...browseHandlers,
+  ...dataHandlers,
+}

@@ -1,0 +1,8 @@
+import { sql as init } from './0001_init'
+
+/**
+ * Append-only: never edit a released migration, add the next one. The version is the schema version
+ * (SQLite user_version) the migration brings a file to. Kept as TypeScript modules so that every runtime
+ * (Electron, the CLI, tests) loads them without a bundler.
+ */
+export const migrationList = [{ version: 1, name: 'init', sql: init }]

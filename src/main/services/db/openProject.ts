@@ -1,0 +1,95 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { CastorError } from '@shared/api/errors'
+import { latestSchemaVersion, migrate, schemaVersion } from './migrations'
+
+export type Db = Database.Database
+
+let nativeBinding: string | undefined
+
+/** Electron needs better-sqlite3 built for its own ABI; main/index.ts points here before opening anything. */
+export function useNativeBinding(bindingPath: string | undefined): void {
+  nativeBinding = bindingPath
+}
+
+export interface OpenOptions {
+  /** Create the file when it does not exist (and refuse to open one that does not otherwise). */
+  create?: boolean
+  readOnly?: boolean
+}
+
+const PROJECT_ID = 0x43535452 // "CSTR", SQLite application_id of Castor project files
+
+/** Opens (or creates) a project file: WAL, foreign keys on, migrated to the latest schema unless read-only. */
+export function openProject(file: string, options: OpenOptions = {}): Db {
+  const resolved = path.resolve(file)
+  const exists = fs.existsSync(resolved)
+  if (!exists && !options.create) throw new CastorError('not-found', `No project file at ${resolved}`, { file: resolved })
+  if (exists && options.create && fs.statSync(resolved).size > 0 && !isProjectFile(resolved)) {
+    throw new CastorError('conflict', `${resolved} exists and is not a Castor project`, { file: resolved })
+  }
+  if (options.create) fs.mkdirSync(path.dirname(resolved), { recursive: true })
+
+  let db: Db
+  try {
+    db = new Database(resolved, {
+      readonly: options.readOnly === true,
+      fileMustExist: !options.create,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    })
+  } catch (error) {
+    throw new CastorError('invalid-input', `Cannot open ${resolved}: ${(error as Error).message}`, { file: resolved })
+  }
+  try {
+    db.pragma('busy_timeout = 5000')
+    const appId = db.pragma('application_id', { simple: true }) as number
+    const version = schemaVersion(db)
+    const hasTables = (db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() as number) > 0
+    if (appId !== PROJECT_ID && (version !== 0 || hasTables)) {
+      throw new CastorError('invalid-input', `${resolved} is a SQLite file but not a Castor project`, { file: resolved })
+    }
+    if (!options.readOnly) db.pragma('journal_mode = WAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('synchronous = NORMAL')
+    if (options.readOnly) {
+      if (version !== latestSchemaVersion) {
+        throw new CastorError(
+          'read-only',
+          `${resolved} has schema version ${version}; open it once read-write to migrate it to ${latestSchemaVersion}`,
+          { file: resolved },
+        )
+      }
+    } else {
+      if (version === 0) db.pragma(`application_id = ${PROJECT_ID}`)
+      migrate(db, resolved)
+      if (version === 0) {
+        db.prepare("INSERT OR IGNORE INTO project_meta (key, value) VALUES ('created_at', ?), ('name', ?)").run(
+          new Date().toISOString(),
+          path.basename(resolved).replace(/\.castor$/i, ''),
+        )
+      }
+    }
+  } catch (error) {
+    db.close()
+    if (error instanceof CastorError) throw error
+    throw new CastorError('invalid-input', `Cannot open ${resolved}: ${(error as Error).message}`, { file: resolved })
+  }
+  return db
+}
+
+function isProjectFile(file: string): boolean {
+  const header = Buffer.alloc(100)
+  const fd = fs.openSync(file, 'r')
+  try {
+    fs.readSync(fd, header, 0, 100, 0)
+  } finally {
+    fs.closeSync(fd)
+  }
+  return header.toString('latin1', 0, 15) === 'SQLite format 3' && header.readUInt32BE(68) === PROJECT_ID
+}
+
+/** Runs `work` in one IMMEDIATE transaction: all of it lands, or none of it. */
+export function inTransaction<T>(db: Db, work: () => T): T {
+  return db.transaction(work).immediate()
+}

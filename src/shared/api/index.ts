@@ -1,0 +1,5 @@
+export * from './errors'
+export * from './models'
+export * from './operations'
+export * from './events'
+export type * from './client'

@@ -1,0 +1,94 @@
+import { z } from 'zod'
+import {
+  AppState,
+  Criterion,
+  ExportFormat,
+  ExportSummary,
+  Id,
+  ImportFormat,
+  Instruction,
+  InstructionRow,
+  ItemDetail,
+  ItemRow,
+  Job,
+  ProjectInfo,
+  RecentProject,
+  ResponseRow,
+} from './models'
+
+const operation = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output })
+const none = z.object({}).strict()
+const path = z.string().min(1).max(4096)
+
+/**
+ * Every operation the UI may call, kebab-case `noun-verb`. Services implement them (src/main/handlers),
+ * transports carry them: Electron IPC (preload) and HTTP POST /api/<name> (`castor serve`).
+ */
+export const operations = {
+  // The app and its project
+  'app-state': operation(none, AppState),
+  'project-info': operation(none, ProjectInfo),
+  'project-open': operation(z.object({ path, readOnly: z.boolean().optional() }).strict(), ProjectInfo),
+  'project-create': operation(z.object({ path }).strict(), ProjectInfo),
+  'project-open-demo': operation(none, ProjectInfo),
+  'project-close': operation(none, z.null()),
+  'recent-remove': operation(z.object({ path }).strict(), z.array(RecentProject)),
+
+  // Native dialogs (desktop only; `castor serve` answers `unsupported` and the browser uploads instead)
+  'dialog-open-file': operation(
+    z.object({ purpose: z.enum(['project', 'import']) }).strict(),
+    z.object({ path: z.string().nullable() }),
+  ),
+  'dialog-save-file': operation(
+    z.object({ purpose: z.enum(['project', 'export']), defaultName: z.string().max(255).optional() }).strict(),
+    z.object({ path: z.string().nullable() }),
+  ),
+
+  // Browsing: instructions → answers → criteria → item
+  'instructions-list': operation(
+    z
+      .object({
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(200),
+        search: z.string().max(500).optional(),
+      })
+      .strict(),
+    z.object({ total: z.number().int(), rows: z.array(InstructionRow) }),
+  ),
+  'instruction-get': operation(
+    z.object({ id: Id }).strict(),
+    z.object({ instruction: Instruction, responses: z.array(ResponseRow) }),
+  ),
+  'response-items': operation(
+    z.object({ responseId: Id }).strict(),
+    z.object({ response: z.object({ id: Id, model: z.string(), text: z.string() }), items: z.array(ItemRow) }),
+  ),
+  'item-get': operation(z.object({ id: Id }).strict(), ItemDetail),
+  'criteria-list': operation(none, z.array(Criterion.extend({ items: z.number().int() }))),
+
+  // Data in and out; imports run as jobs that report `job-progress`
+  'import-start': operation(
+    z
+      .object({
+        source: z.union([z.object({ path }).strict(), z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/) }).strict()]),
+        format: ImportFormat.default('auto'),
+      })
+      .strict(),
+    z.object({ jobId: z.string() }),
+  ),
+  'export-run': operation(z.object({ format: ExportFormat, path: path.optional() }).strict(), ExportSummary),
+  'job-list': operation(none, z.array(Job)),
+  'job-cancel': operation(z.object({ id: z.string() }).strict(), Job),
+} as const
+
+export type Operations = typeof operations
+export type OperationName = keyof Operations
+export type OperationInput<K extends OperationName> = z.input<Operations[K]['input']>
+export type ParsedInput<K extends OperationName> = z.output<Operations[K]['input']>
+export type OperationOutput<K extends OperationName> = z.output<Operations[K]['output']>
+
+export const operationNames = Object.keys(operations) as OperationName[]
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(operations, name)
+}
