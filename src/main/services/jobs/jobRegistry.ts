@@ -80,6 +80,7 @@ export class JobRegistry {
     const finished = (async () => {
       await Promise.resolve() // let the caller receive the job id before the first event
       try {
+        if (controller.signal.aborted) throw new CastorError('cancelled', `${spec.label}: cancelled`)
         job.result = (await spec.run(progress)) as unknown
         job.status = 'done'
         if (job.total !== null) job.done = job.total
