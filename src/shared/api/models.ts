@@ -146,6 +146,7 @@ export const ImportFormat = z.enum([
   'auto',
   'generic-jsonl',
   'generic-csv',
+  'generic-parquet',
   'pollux-jsonl',
   'pollux-parquet',
   'pollux-instructions',

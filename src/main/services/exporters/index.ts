@@ -1,14 +1,40 @@
-// PLACEHOLDER — being written by the exporters helper. Signature is fixed:
 import type { ExportFormat } from '@shared/api/models'
+import { CastorError, isCastorError } from '@shared/api/errors'
 import type { Db } from '../db'
+import { exportAggregate } from './aggregateExporter'
+import { exportCsv } from './csvExporter'
+import { exportJsonl } from './jsonlExporter'
+import { exportParquet } from './parquetExporter'
+import type { ExportOptions, ExportResult } from './paging'
+import { exportPolluxTrain } from './polluxTrainExporter'
 
-export interface ExportOptions {
-  signal?: AbortSignal
-  onProgress?: (done: number, total: number | null, rows: number) => void
+export type { ExportOptions, ExportResult } from './paging'
+
+const exporters: Record<ExportFormat, (db: Db, target: string, options: ExportOptions) => Promise<ExportResult>> = {
+  jsonl: exportJsonl,
+  csv: exportCsv,
+  parquet: exportParquet,
+  aggregate: exportAggregate,
+  'pollux-train': exportPolluxTrain,
 }
 
-export async function exportProject(_db: Db, _format: ExportFormat, _outPath: string, _options: ExportOptions = {}): Promise<{ rows: number; bytes: number }> {
-  throw new Error('exportProject is not written yet')
+/**
+ * Writes the project to `outPath` in `format`. Reads the project a page of items at a time and writes through a
+ * buffered stream, so memory stays bounded; the file appears only once it is complete.
+ */
+export async function exportProject(db: Db, format: ExportFormat, outPath: string, options: ExportOptions = {}): Promise<ExportResult> {
+  const exporter = exporters[format]
+  if (!exporter) throw new CastorError('invalid-input', `Unknown export format ${JSON.stringify(format)}`, { field: 'format', value: format })
+  try {
+    return await exporter(db, outPath, options)
+  } catch (error) {
+    if (isCastorError(error)) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      throw new CastorError('invalid-input', `Cannot write ${outPath}: ${(error as Error).message}`, { file: outPath })
+    }
+    throw error
+  }
 }
 
 /** A file name for an export of the project, e.g. `demo.aggregate.jsonl`. */

@@ -1,6 +1,24 @@
-// PLACEHOLDER — being written by the importers helper. Signature is fixed:
-import type { ImportFormat, ImportSummary } from '@shared/api/models'
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import { performance } from 'node:perf_hooks'
+import type { ImportFormat, ImportSummary, ProjectCounts } from '@shared/api/models'
+import { CastorError } from '@shared/api/errors'
 import type { Db } from '../db'
+import { projectCounts } from '../project/projectInfo'
+import { detectFormat, type ConcreteFormat } from './detectFormat'
+import { asRecord, describeType } from './fields'
+import { inputError, type InputFile, type PositionUnit } from './importErrors'
+import { ImportProgress } from './progress'
+import { ProjectWriter } from './projectWriter'
+import { checkGenericHeader, normaliseGenericRecord } from './formats/generic'
+import { importPolluxCriteria } from './formats/polluxCriteria'
+import { normaliseInstructionSet } from './formats/polluxInstructions'
+import { checkPolluxColumns, PolluxRowNormaliser } from './formats/polluxRows'
+import { importPolluxTasks } from './formats/polluxTasks'
+import { readCsv } from './sources/csv'
+import { readJsonDocument } from './sources/jsonDocument'
+import { readJsonl } from './sources/jsonl'
+import { parquetRowCount, readParquet } from './sources/parquet'
 
 export interface ImportOptions {
   format?: ImportFormat
@@ -11,6 +29,160 @@ export interface ImportOptions {
   displayName?: string
 }
 
-export async function importFile(_db: Db, _file: string, _options: ImportOptions = {}): Promise<ImportSummary> {
-  throw new Error('importFile is not written yet')
+/** Files up to this size get their SHA-256 recorded in `imports`; hashing bigger ones costs more than it tells. */
+const HASH_LIMIT = 64 << 20
+/** SQLite page cache during an import (KiB): bounded, and large enough that index inserts rarely hit the disk. */
+const IMPORT_CACHE_KIB = 32 << 10
+
+/**
+ * Imports a file into the project in one IMMEDIATE transaction: all of it lands, or (on any error, or when
+ * cancelled) nothing does. Repeating an import leaves the same counts: rows are upserted, and scores from an
+ * earlier import are replaced, while a score repeated within the file is an error.
+ */
+export async function importFile(db: Db, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const started = performance.now()
+  const name = options.displayName ?? file
+  if (db.readonly) throw new CastorError('read-only', `The project is open read-only; cannot import ${name}`, { file: name })
+  const size = fileSize(file, name)
+  const format = !options.format || options.format === 'auto' ? await detectFormat(file, { name, unit: 'line' }) : options.format
+  const input: InputFile = { name, unit: unitOf(format, file) }
+  const total = format === 'pollux-parquet' ? (await parquetRowCount(file, input)).rows : size
+  const progress = new ImportProgress(name, total, options.onProgress, options.signal)
+  progress.throwIfCancelled()
+  const sha256 = size <= HASH_LIMIT ? await hashFile(file) : null
+  const before = countAll(db)
+
+  return withImportTransaction(db, async () => {
+    const importId = db.prepare('INSERT INTO imports (source, format, sha256, rows) VALUES (?, ?, ?, 0) RETURNING id').pluck().get(name, format, sha256) as number
+    await runFormat(format, { db, file, input, progress, importId })
+    if (progress.rows === 0) throw inputError(input, 0, undefined, undefined, 'is empty: it holds no records')
+    const after = countAll(db)
+    const added = Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - before[key as keyof typeof before]])) as ImportSummary['added']
+    const summary: ImportSummary = { file: name, format, rows: progress.rows, added, durationMs: Math.round(performance.now() - started) }
+    db.prepare('UPDATE imports SET rows = ?, summary = ? WHERE id = ?').run(progress.rows, JSON.stringify(summary), importId)
+    progress.checkpoint(total, true)
+    return summary
+  })
+}
+
+interface FormatRun {
+  db: Db
+  file: string
+  input: InputFile
+  progress: ImportProgress
+  importId: number
+}
+
+async function runFormat(format: ConcreteFormat, run: FormatRun): Promise<void> {
+  const { db, file, input, progress, importId } = run
+  switch (format) {
+    case 'generic-jsonl': {
+      const writer = new ProjectWriter(db, input, importId)
+      return readJsonl(file, input, progress, (value, line) => writer.writeScoreRow(normaliseGenericRecord(input, asRecord(input, line, value), line), line))
+    }
+    case 'generic-csv': {
+      const writer = new ProjectWriter(db, input, importId)
+      return readCsv(
+        file,
+        input,
+        progress,
+        (columns) => checkGenericHeader(input, columns),
+        (record, row) => writer.writeScoreRow(normaliseGenericRecord(input, record, row), row),
+      )
+    }
+    case 'pollux-jsonl': {
+      const writer = new ProjectWriter(db, input, importId)
+      const rows = new PolluxRowNormaliser(input)
+      return readJsonl(file, input, progress, (value, line) => writer.writeScoreRow(rows.normalise(asRecord(input, line, value), line), line))
+    }
+    case 'pollux-parquet': {
+      const writer = new ProjectWriter(db, input, importId)
+      const rows = new PolluxRowNormaliser(input)
+      return readParquet(
+        file,
+        input,
+        progress,
+        (columns) => checkPolluxColumns(input, columns),
+        (record, position) => writer.writeScoreRow(rows.normalise(record, position), position),
+      )
+    }
+    case 'pollux-instructions': {
+      const writer = new ProjectWriter(db, input, importId)
+      const write = (value: unknown, position: number) =>
+        writer.writeInstructionSet(normaliseInstructionSet(input, asRecord(input, position, value), position), position, 'instruction')
+      if (input.unit === 'line') return readJsonl(file, input, progress, write)
+      const document = await readJsonDocument(file, input)
+      if (!Array.isArray(document)) throw inputError(input, 0, undefined, undefined, `must be a JSON array of instructions or JSONL, not ${describeType(document)}`)
+      document.forEach((value, index) => {
+        progress.rows++
+        write(value, index + 1)
+      })
+      return
+    }
+    case 'pollux-criteria':
+      return importPolluxCriteria(db, input, await readJsonDocument(file, input), progress)
+    case 'pollux-tasks':
+      return importPolluxTasks(db, input, await readJsonDocument(file, input), progress)
+  }
+}
+
+/** What positions in the file are called: lines of JSONL, rows of CSV, records of Parquet and JSON documents. */
+function unitOf(format: ConcreteFormat, file: string): PositionUnit {
+  if (format === 'generic-csv') return 'row'
+  if (format === 'generic-jsonl' || format === 'pollux-jsonl') return 'line'
+  if (format === 'pollux-instructions') return startsWithBracket(file) ? 'record' : 'line'
+  return 'record'
+}
+
+function startsWithBracket(file: string): boolean {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const head = Buffer.alloc(4096)
+    const read = fs.readSync(fd, head, 0, head.length, 0)
+    return head.subarray(0, read).toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('[')
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+function fileSize(file: string, name: string): number {
+  let stat: fs.Stats
+  try {
+    stat = fs.statSync(file)
+  } catch {
+    throw new CastorError('not-found', `${name}: no such file`, { file: name })
+  }
+  if (!stat.isFile()) throw new CastorError('invalid-input', `${name} is not a file`, { file: name })
+  if (stat.size === 0) throw new CastorError('invalid-input', `${name} is empty`, { file: name })
+  return stat.size
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+function countAll(db: Db): ProjectCounts & { judgeRuns: number } {
+  return { ...projectCounts(db), judgeRuns: db.prepare('SELECT count(*) FROM judge_runs').pluck().get() as number }
+}
+
+/**
+ * One IMMEDIATE transaction around asynchronous work (the file is streamed). better-sqlite3's transaction()
+ * cannot span awaits, so BEGIN / COMMIT / ROLLBACK are issued here; the page cache is enlarged meanwhile.
+ */
+async function withImportTransaction<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number
+  db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`)
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    const result = await work()
+    db.exec('COMMIT')
+    return result
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK')
+    throw error
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`)
+  }
 }

@@ -1,0 +1,32 @@
+import path from 'node:path'
+import { Command, Option } from 'commander'
+import { ExportFormat } from '@shared/api/models'
+import { exportProject } from '../../main/services/exporters'
+import { formatBytes, printJson, printLine } from '../output'
+import { withProject } from '../projectFile'
+import { createProgress } from '../progress'
+import { runCommand } from '../runCommand'
+
+export function exportCommand(): Command {
+  return new Command('export')
+    .description('export a project: long format (jsonl, csv, parquet), per-item aggregates, or POLLUX judge training data')
+    .argument('<file>', 'the .castor project file')
+    .addOption(new Option('--format <format>', 'export format').choices(ExportFormat.options).makeOptionMandatory())
+    .requiredOption('--out <path>', 'the file to write (aggregate: a .csv path writes CSV)')
+    .option('--json', 'print progress and the result as JSON lines')
+    .action((file: string, options: { format: ExportFormat; out: string; json?: boolean }) =>
+      runCommand(options, async (mode) => {
+        const target = path.resolve(options.out)
+        const result = await withProject(file, { readOnly: true }, async (db) => {
+          const progress = createProgress(mode, path.basename(target), 'items')
+          try {
+            return await exportProject(db, options.format, target, { onProgress: progress.update })
+          } finally {
+            progress.stop()
+          }
+        })
+        if (mode.json) printJson({ event: 'done', format: options.format, path: target, ...result })
+        else printLine(`Wrote ${result.rows} rows (${formatBytes(result.bytes)}) to ${target}`)
+      }),
+    )
+}

@@ -1,0 +1,45 @@
+import { Command, InvalidArgumentError } from 'commander'
+import { printLine } from '../output'
+import { runCommand } from '../runCommand'
+
+export const DEFAULT_PORT = 4817
+
+function parsePort(value: string): number {
+  const port = Number(value)
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('must be a whole number from 0 to 65535 (0 picks a free port)')
+  return port
+}
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('serve a project to browsers over HTTP (prints the URL with its access token on the first line)')
+    .argument('<file>', 'the .castor project file')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, DEFAULT_PORT)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action((file: string, options: { port: number; host: string }) =>
+      runCommand({}, async () => {
+        // Loaded here so that the other commands do not load the HTTP stack.
+        const { startServer } = await import('../../main/transports/http/server')
+        const server = await startServer({ projectPath: file, host: options.host, port: options.port })
+        printLine(server.url)
+        // The URL carries the access token: it is printed once, above, and nowhere else.
+        process.stderr.write('castor serve: open the URL above in a browser; press Ctrl+C to stop\n')
+        await new Promise<void>((resolve) => {
+          let stopping = false
+          const stop = () => {
+            if (stopping) return
+            stopping = true
+            server.close().then(resolve, (error: unknown) => {
+              process.stderr.write(`castor serve: ${(error as Error).message}\n`)
+              process.exitCode = 1
+              resolve()
+            })
+          }
+          process.once('SIGINT', stop)
+          process.once('SIGTERM', stop)
+        })
+        // Should a client connection linger past close(), do not hang: exit shortly after (unref: never waits alone).
+        setTimeout(() => process.exit(), 2000).unref()
+      }),
+    )
+}

@@ -1,0 +1,85 @@
+import { inputError, type InputFile } from '../importErrors'
+import { isAbsent, optionalText, requiredId, requiredText, type SourceRecord } from '../fields'
+import type { RowFieldNames, ScoreRow } from '../rows'
+
+/**
+ * Castor's generic long format, one score per row (JSONL or CSV):
+ * instruction_id, instruction, reference_answer?, model, answer, criterion, rubric?, annotator | judge, score,
+ * rationale?, task?, difficulty?, domain?. A row with neither annotator nor judge only defines its item.
+ */
+export const genericRequiredColumns = ['instruction_id', 'instruction', 'model', 'answer', 'criterion'] as const
+export const genericColumns = new Set<string>([
+  ...genericRequiredColumns,
+  'reference_answer',
+  'rubric',
+  'annotator',
+  'judge',
+  'score',
+  'rationale',
+  'task',
+  'difficulty',
+  'domain',
+])
+
+const ANNOTATOR_FIELDS: RowFieldNames = { instruction: 'instruction', answer: 'answer', criterion: 'criterion', rubric: 'rubric', score: 'score', rater: 'annotator' }
+const JUDGE_FIELDS: RowFieldNames = { ...ANNOTATOR_FIELDS, rater: 'judge' }
+
+export function normaliseGenericRecord(input: InputFile, record: SourceRecord, position: number): ScoreRow {
+  const annotator = optionalText(input, position, record, 'annotator')
+  const judge = optionalText(input, position, record, 'judge')
+  if (annotator !== null && judge !== null) {
+    throw inputError(input, position, 'judge', judge, `cannot be given together with annotator ${JSON.stringify(annotator)}: a row holds one score`)
+  }
+  const rater = annotator !== null ? { kind: 'annotator' as const, name: annotator.trim() } : judge !== null ? { kind: 'judge' as const, name: judge.trim() } : null
+  const score = record.score
+  if (rater) {
+    if (rater.name === '') throw inputError(input, position, rater.kind, annotator ?? judge, 'is blank')
+    if (score === undefined) throw inputError(input, position, 'score', undefined, 'is missing (write null or "N/A" for not applicable)')
+  } else if (!isAbsent(score)) {
+    throw inputError(input, position, 'score', score, 'needs an annotator or a judge to belong to')
+  }
+  const rubric = record.rubric
+  return {
+    instruction: {
+      externalId: requiredId(input, position, record, 'instruction_id'),
+      text: requiredText(input, position, record, 'instruction'),
+      referenceAnswer: optionalText(input, position, record, 'reference_answer'),
+      taskPath: optionalText(input, position, record, 'task'),
+      difficulty: optionalText(input, position, record, 'difficulty'),
+      domain: optionalText(input, position, record, 'domain'),
+      meta: null,
+    },
+    model: requiredId(input, position, record, 'model'),
+    answer: requiredText(input, position, record, 'answer'),
+    criterion: { value: requiredId(input, position, record, 'criterion'), rubric: isAbsent(rubric) ? undefined : rubric, keyedByRubric: false },
+    goldScore: null,
+    rater,
+    score,
+    rationale: optionalText(input, position, record, 'rationale'),
+    fields: rater?.kind === 'judge' ? JUDGE_FIELDS : ANNOTATOR_FIELDS,
+  }
+}
+
+/** A generic CSV header must have the required columns and no unknown ones. */
+export function checkGenericHeader(input: InputFile, columns: string[]): void {
+  const seen = new Set<string>()
+  for (const column of columns) {
+    if (seen.has(column)) throw inputError({ ...input, unit: 'line' }, 1, column, column, 'is a column named twice in the header')
+    seen.add(column)
+  }
+  const missing = genericRequiredColumns.filter((column) => !seen.has(column))
+  const unknown = columns.filter((column) => !genericColumns.has(column))
+  if (missing.length || unknown.length) {
+    const parts = [
+      missing.length ? `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` : '',
+      unknown.length ? `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}` : '',
+    ].filter(Boolean)
+    throw inputError(
+      { ...input, unit: 'line' },
+      1,
+      undefined,
+      columns.join(','),
+      `has a header with ${parts.join(' and ')}; the generic CSV columns are ${[...genericColumns].join(', ')}`,
+    )
+  }
+}

@@ -1,0 +1,44 @@
+import { inputError, type InputFile } from '../importErrors'
+import { describeType, isAbsent, optionalText, requiredId, requiredText, type SourceRecord } from '../fields'
+import type { InstructionSetRow } from '../rows'
+import { taskPathOf } from './polluxRows'
+
+/**
+ * A POLLUX instruction set record: prompt_id, instruction, reference_answer, meta {task_type, difficulty, …},
+ * criteria [{criteria_name, rubrics}]. Gives the instruction and the criteria it is to be scored on.
+ */
+export function normaliseInstructionSet(input: InputFile, record: SourceRecord, position: number): InstructionSetRow {
+  const meta = record.meta
+  if (!isAbsent(meta) && (typeof meta !== 'object' || Array.isArray(meta))) {
+    throw inputError(input, position, 'meta', meta, `must be an object, not ${describeType(meta)}`)
+  }
+  const metaRecord = (isAbsent(meta) ? {} : meta) as SourceRecord
+  const criteria = record.criteria
+  if (!Array.isArray(criteria)) {
+    throw inputError(input, position, 'criteria', criteria, criteria === undefined ? 'is missing' : `must be a list of {criteria_name, rubrics}, not ${describeType(criteria)}`)
+  }
+  return {
+    instruction: {
+      externalId: requiredId(input, position, record, 'prompt_id'),
+      text: requiredText(input, position, record, 'instruction'),
+      referenceAnswer: optionalText(input, position, record, 'reference_answer'),
+      taskPath: taskPathOf([metaRecord.task_type ?? metaRecord.task, metaRecord.task_subtype, metaRecord.task_subsubtype]),
+      difficulty: optionalText(input, position, metaRecord, 'difficulty'),
+      domain: optionalText(input, position, metaRecord, 'domain'),
+      meta: isAbsent(meta) ? null : JSON.stringify(meta),
+    },
+    criteria: criteria.map((entry, index) => {
+      const field = `criteria[${index}]`
+      if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+        throw inputError(input, position, field, entry, `must be an object {criteria_name, rubrics}, not ${describeType(entry)}`)
+      }
+      const criterion = entry as SourceRecord
+      const name = criterion.criteria_name
+      if (typeof name !== 'string' || name.trim() === '') {
+        throw inputError(input, position, `${field}.criteria_name`, name, name === undefined ? 'is missing' : 'must be non-empty text')
+      }
+      const rubric = criterion.rubrics
+      return { ref: { value: name.trim(), rubric: isAbsent(rubric) ? undefined : rubric, keyedByRubric: true }, field }
+    }),
+  }
+}

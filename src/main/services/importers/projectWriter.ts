@@ -1,0 +1,249 @@
+import { isOnScale, parseScore, scaleText } from '@shared/domain/rubric'
+import type { Db } from '../db'
+import { CriterionResolver, type ResolvedCriterion } from './criterionResolver'
+import { inputError, showValue, type InputFile } from './importErrors'
+import { Lru } from './lru'
+import type { CriterionRef, InstructionFields, InstructionSetRow, ScoreRow } from './rows'
+
+const ID_CACHE = 20_000
+/** Entries that keep texts (for agreement checks) are fewer: rows of one answer usually come together. */
+const TEXT_CACHE = 4_096
+
+interface TextEntry {
+  id: number
+  text: string
+}
+
+/**
+ * Writes normalised rows into the project, for every format: upserts keyed as the schema says, bounded caches
+ * of ids and of the texts that later rows must agree with, and one set of prepared statements per import.
+ * Must run inside the import's transaction.
+ */
+export class ProjectWriter {
+  readonly criteria: CriterionResolver
+  private readonly instructions = new Lru<string, TextEntry>(TEXT_CACHE)
+  private readonly responses = new Lru<string, TextEntry>(TEXT_CACHE)
+  private readonly items = new Lru<number | string, number>(ID_CACHE)
+  private readonly annotators = new Lru<string, number>(ID_CACHE)
+  private readonly judgeRuns = new Map<string, number>()
+  /** Consecutive rows mostly share their instruction and answer: checked before any cache. */
+  private lastInstruction: { externalId: string; text: string; id: number } | null = null
+  private lastResponse: { instructionId: number; model: string; text: string; id: number } | null = null
+  private lastItem = { responseId: 0, criterionId: 0, id: 0 }
+  private readonly now = new Date().toISOString()
+  /** Where each recent score was, so a duplicate in this file can name both lines. */
+  private readonly scoredAt = new Lru<number | string, number>(ID_CACHE)
+
+  private readonly upsertInstruction
+  private readonly selectResponse
+  private readonly insertResponse
+  private readonly selectItem
+  private readonly insertItem
+  private readonly updateGold
+  private readonly selectAnnotator
+  private readonly insertAnnotator
+  private readonly selectJudgeRun
+  private readonly insertJudgeRun
+  private readonly upsertAnnotation
+  private readonly upsertJudgment
+  private readonly linkCriterion
+
+  constructor(
+    db: Db,
+    private readonly input: InputFile,
+    private readonly importId: number,
+  ) {
+    this.criteria = new CriterionResolver(db, input)
+    this.upsertInstruction = db.prepare(`
+      INSERT INTO instructions (external_id, text, reference_answer, task_path, difficulty, domain, meta)
+      VALUES (@externalId, @text, @referenceAnswer, @taskPath, @difficulty, @domain, @meta)
+      ON CONFLICT (external_id) DO UPDATE SET
+        reference_answer = coalesce(excluded.reference_answer, reference_answer),
+        task_path = coalesce(excluded.task_path, task_path),
+        difficulty = coalesce(excluded.difficulty, difficulty),
+        domain = coalesce(excluded.domain, domain),
+        meta = coalesce(excluded.meta, meta)
+      RETURNING id, text`)
+    this.selectResponse = db.prepare('SELECT id, text FROM responses WHERE instruction_id = ? AND model = ?')
+    this.insertResponse = db.prepare('INSERT INTO responses (instruction_id, model, text) VALUES (?, ?, ?) RETURNING id').pluck()
+    this.selectItem = db.prepare('SELECT id, gold_score AS gold FROM items WHERE response_id = ? AND criterion_id = ?')
+    this.insertItem = db.prepare('INSERT INTO items (response_id, criterion_id, gold_score) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id').pluck()
+    this.updateGold = db.prepare('UPDATE items SET gold_score = ? WHERE id = ?')
+    this.selectAnnotator = db.prepare('SELECT id FROM annotators WHERE name = ?').pluck()
+    this.insertAnnotator = db.prepare("INSERT INTO annotators (name, role) VALUES (?, 'annotator') RETURNING id").pluck()
+    this.selectJudgeRun = db.prepare('SELECT id, backend FROM judge_runs WHERE name = ?')
+    this.insertJudgeRun = db.prepare("INSERT INTO judge_runs (name, model, backend, status) VALUES (?, ?, 'imported', 'done') RETURNING id").pluck()
+    // A row already written by this import is a duplicate in the file (no change); one from an earlier import is replaced.
+    this.upsertAnnotation = db.prepare(`
+      INSERT INTO annotations (item_id, annotator_id, score, not_applicable, rationale, status, import_id, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?)
+      ON CONFLICT (item_id, annotator_id) DO UPDATE SET
+        score = excluded.score, not_applicable = excluded.not_applicable, rationale = excluded.rationale,
+        status = 'submitted', import_id = excluded.import_id, updated_at = excluded.updated_at
+      WHERE annotations.import_id IS NOT excluded.import_id`)
+    this.upsertJudgment = db.prepare(`
+      INSERT INTO judgments (run_id, item_id, score, not_applicable, rationale, import_id, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (run_id, item_id) DO UPDATE SET
+        score = excluded.score, not_applicable = excluded.not_applicable, rationale = excluded.rationale,
+        error = NULL, import_id = excluded.import_id
+      WHERE judgments.import_id IS NOT excluded.import_id`)
+    this.linkCriterion = db.prepare('INSERT OR IGNORE INTO instruction_criteria (instruction_id, criterion_id) VALUES (?, ?)')
+  }
+
+  writeScoreRow(row: ScoreRow, position: number): void {
+    const { fields } = row
+    const instructionId = this.instruction(row.instruction, position, fields.instruction)
+    const responseId = this.response(instructionId, row.model, row.answer, position, fields.answer)
+    const criterion = this.criterion(row.criterion, position, fields)
+    const itemId = this.item(responseId, criterion.id, row.goldScore)
+    const rater = row.rater
+    if (!rater) return
+    const parsed = parseScore(row.score)
+    if (!parsed.ok) throw inputError(this.input, position, fields.score, row.score, parsed.reason)
+    const score = parsed.score
+    if (score !== null && !isOnScale(score, criterion.levels)) {
+      throw inputError(this.input, position, fields.score, row.score, `is ${showValue(row.score)}, which is not on the scale of criterion "${criterion.externalId}": allowed ${scaleText(criterion.levels)} or N/A`)
+    }
+    const notApplicable = parsed.notApplicable ? 1 : 0
+    let changes: number
+    let key: number | string
+    if (rater.kind === 'annotator') {
+      const annotatorId = this.annotator(rater.name)
+      changes = this.upsertAnnotation.run(itemId, annotatorId, score, notApplicable, row.rationale, this.importId, this.now, this.now).changes
+      key = pairKey(itemId, annotatorId * 2)
+    } else {
+      const runId = this.judgeRun(rater.name, position, fields.rater)
+      changes = this.upsertJudgment.run(runId, itemId, score, notApplicable, row.rationale, this.importId, this.now).changes
+      key = pairKey(itemId, runId * 2 + 1)
+    }
+    if (changes === 0) {
+      const earlier = this.scoredAt.get(key)
+      throw inputError(
+        this.input,
+        position,
+        fields.rater,
+        rater.name,
+        `repeats a score already given ${earlier ? `on ${this.input.unit} ${earlier} ` : ''}in this file for the same answer (model ${showValue(row.model)}), criterion "${criterion.externalId}" and ${rater.kind}`,
+      )
+    }
+    this.scoredAt.set(key, position)
+  }
+
+  writeInstructionSet(row: InstructionSetRow, position: number, instructionField: string): void {
+    const instructionId = this.instruction(row.instruction, position, instructionField)
+    for (const { ref, field } of row.criteria) {
+      const criterion = this.criterion(ref, position, { criterion: `${field}.criteria_name`, rubric: `${field}.rubrics` })
+      this.linkCriterion.run(instructionId, criterion.id)
+    }
+  }
+
+  criterion(ref: CriterionRef, position: number, fields: { criterion: string; rubric: string }): ResolvedCriterion {
+    return this.criteria.resolve(ref, position, fields)
+  }
+
+  instruction(fields: InstructionFields, position: number, field: string): number {
+    const last = this.lastInstruction
+    if (last && last.externalId === fields.externalId && last.text === fields.text) return last.id
+    const id = this.lookUpInstruction(fields, position, field)
+    this.lastInstruction = { externalId: fields.externalId, text: fields.text, id }
+    return id
+  }
+
+  private lookUpInstruction(fields: InstructionFields, position: number, field: string): number {
+    const cached = this.instructions.get(fields.externalId)
+    if (cached) {
+      if (cached.text !== fields.text) throw this.textConflict(position, field, `instruction ${showValue(fields.externalId)}`, cached.text, fields.text)
+      return cached.id
+    }
+    const stored = this.upsertInstruction.get(fields) as TextEntry
+    if (stored.text !== fields.text) throw this.textConflict(position, field, `instruction ${showValue(fields.externalId)}`, stored.text, fields.text)
+    this.instructions.set(fields.externalId, { id: stored.id, text: fields.text })
+    return stored.id
+  }
+
+  private response(instructionId: number, model: string, text: string, position: number, field: string): number {
+    const last = this.lastResponse
+    if (last && last.instructionId === instructionId && last.model === model && last.text === text) return last.id
+    const id = this.lookUpResponse(instructionId, model, text, position, field)
+    this.lastResponse = { instructionId, model, text, id }
+    return id
+  }
+
+  private lookUpResponse(instructionId: number, model: string, text: string, position: number, field: string): number {
+    const key = `${instructionId}\u0000${model}`
+    const cached = this.responses.get(key) ?? (this.selectResponse.get(instructionId, model) as TextEntry | undefined)
+    if (cached) {
+      if (cached.text !== text) throw this.textConflict(position, field, `the answer of model ${showValue(model)} to this instruction`, cached.text, text)
+      this.responses.set(key, cached)
+      return cached.id
+    }
+    const id = this.insertResponse.get(instructionId, model, text) as number
+    this.responses.set(key, { id, text })
+    return id
+  }
+
+  private item(responseId: number, criterionId: number, goldScore: number | null): number {
+    const last = this.lastItem
+    if (last.responseId === responseId && last.criterionId === criterionId) return last.id
+    const id = this.lookUpItem(responseId, criterionId, goldScore)
+    this.lastItem = { responseId, criterionId, id }
+    return id
+  }
+
+  private lookUpItem(responseId: number, criterionId: number, goldScore: number | null): number {
+    const key = pairKey(responseId, criterionId)
+    const cached = this.items.get(key)
+    if (cached !== undefined) return cached
+    // New items are the common case in a large import: insert first, look up only when it already exists.
+    let id = this.insertItem.get(responseId, criterionId, goldScore) as number | undefined
+    if (id === undefined) {
+      const stored = this.selectItem.get(responseId, criterionId) as { id: number; gold: number | null }
+      id = stored.id
+      if (goldScore !== null && stored.gold !== goldScore) this.updateGold.run(goldScore, id)
+    }
+    this.items.set(key, id)
+    return id
+  }
+
+  private annotator(name: string): number {
+    let id = this.annotators.get(name)
+    if (id === undefined) {
+      id = (this.selectAnnotator.get(name) as number | undefined) ?? (this.insertAnnotator.get(name) as number)
+      this.annotators.set(name, id)
+    }
+    return id
+  }
+
+  /** An imported judge's scores form one judge run named after the judge. */
+  private judgeRun(name: string, position: number, field: string): number {
+    let id = this.judgeRuns.get(name)
+    if (id === undefined) {
+      const stored = this.selectJudgeRun.get(name) as { id: number; backend: string } | undefined
+      if (stored && stored.backend !== 'imported') {
+        throw inputError(this.input, position, field, name, `names the judge run "${name}", which Castor ran itself (${stored.backend}); imported judges need another name`, 'conflict')
+      }
+      id = stored ? stored.id : (this.insertJudgeRun.get(name, name) as number)
+      this.judgeRuns.set(name, id)
+    }
+    return id
+  }
+
+  private textConflict(position: number, field: string, what: string, earlier: string, given: string) {
+    let at = 0
+    while (at < earlier.length && at < given.length && earlier[at] === given[at]) at++
+    return inputError(
+      this.input,
+      position,
+      field,
+      given,
+      `differs from the text given earlier in this file or held by the project for ${what} (from character ${at + 1}: ${showValue(given.slice(at, at + 40))} here, ${showValue(earlier.slice(at, at + 40))} before)`,
+      'conflict',
+    )
+  }
+}
+
+/** A cache key for a pair of row ids: one number while they are small enough, text otherwise. */
+function pairKey(a: number, b: number): number | string {
+  return b < 0x400000 && a < 0x80000000 ? a * 0x400000 + b : `${a}:${b}`
+}

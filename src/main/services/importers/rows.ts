@@ -1,0 +1,53 @@
+/** The normalised rows every format produces and the ProjectWriter consumes. */
+
+export interface InstructionFields {
+  externalId: string
+  text: string
+  referenceAnswer: string | null
+  taskPath: string | null
+  difficulty: string | null
+  domain: string | null
+  /** JSON text of an object, or null. */
+  meta: string | null
+}
+
+/** How a row names its criterion. */
+export interface CriterionRef {
+  /** Generic: an external id or a name. POLLUX: criteria_name. */
+  value: string
+  /** The rubric as the source gave it (object, JSON text or "score: text" lines); undefined when absent. */
+  rubric: unknown
+  /** POLLUX: one name may come with different rubrics, so name + rubric identifies the criterion. */
+  keyedByRubric: boolean
+}
+
+/** What the fields are called in the source format, for messages. */
+export interface RowFieldNames {
+  instruction: string
+  answer: string
+  criterion: string
+  rubric: string
+  score: string
+  rater: string
+}
+
+/** One score (or, with no rater, just the item it belongs to). */
+export interface ScoreRow {
+  instruction: InstructionFields
+  model: string
+  answer: string
+  criterion: CriterionRef
+  /** A published aggregate score (POLLUX criteria_score), or null. */
+  goldScore: number | null
+  rater: { kind: 'annotator' | 'judge'; name: string } | null
+  /** The score cell as given: a number, numeric text, null or "N/A"; checked against the criterion's scale. */
+  score: unknown
+  rationale: string | null
+  fields: RowFieldNames
+}
+
+/** An instruction with the criteria it is to be scored on (POLLUX instruction sets). */
+export interface InstructionSetRow {
+  instruction: InstructionFields
+  criteria: { ref: CriterionRef; field: string }[]
+}

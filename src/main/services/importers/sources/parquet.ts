@@ -1,0 +1,46 @@
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet'
+import { inputError, type InputFile } from '../importErrors'
+import type { ImportProgress } from '../progress'
+import type { SourceRecord } from '../fields'
+
+export async function parquetRowCount(file: string, input: InputFile): Promise<{ rows: number; columns: string[] }> {
+  const metadata = await readMetadata(file, input)
+  return { rows: Number(metadata.num_rows), columns: parquetSchema(metadata).children.map((child) => child.element.name) }
+}
+
+/**
+ * Calls `onRecord` with every row of a Parquet file as an object, reading one row group at a time so memory is
+ * bounded by the largest row group, not the file. Positions are 1-based record numbers; progress is in records.
+ */
+export async function readParquet(
+  file: string,
+  input: InputFile,
+  progress: ImportProgress,
+  checkColumns: (columns: string[]) => void,
+  onRecord: (record: SourceRecord, position: number) => void,
+): Promise<void> {
+  const buffer = await asyncBufferFromFile(file)
+  const metadata = await readMetadata(file, input)
+  checkColumns(parquetSchema(metadata).children.map((child) => child.element.name))
+  let rowStart = 0
+  for (const group of metadata.row_groups) {
+    const rowEnd = rowStart + Number(group.num_rows)
+    progress.throwIfCancelled()
+    const rows = (await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd })) as SourceRecord[]
+    for (let i = 0; i < rows.length; i++) {
+      progress.rows++
+      onRecord(rows[i], rowStart + i + 1)
+      if ((progress.rows & 16383) === 0) progress.checkpoint(rowStart + i + 1)
+    }
+    rowStart = rowEnd
+    progress.checkpoint(rowStart)
+  }
+}
+
+async function readMetadata(file: string, input: InputFile) {
+  try {
+    return await parquetMetadataAsync(await asyncBufferFromFile(file))
+  } catch (error) {
+    throw inputError(input, 0, undefined, undefined, `is not a readable Parquet file (${(error as Error).message})`)
+  }
+}

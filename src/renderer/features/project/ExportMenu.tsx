@@ -1,0 +1,92 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { exportFormats, useExportStore } from '../../stores/exportStore'
+import { ErrorDetails } from '../../components/ErrorDetails'
+import { useFormat } from '../../hooks/useFormat'
+
+/** Export ▾: the five formats; the outcome (rows, size, where) or the error shows under the menu. */
+export function ExportMenu({ projectName }: { projectName: string }) {
+  const { t } = useTranslation()
+  const format = useFormat()
+  const { running, result, error, run, dismiss } = useExportStore()
+  const [open, setOpen] = useState(false)
+  const rootRef = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    if (!open) return
+    const close = (event: MouseEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) setOpen(false)
+    }
+    window.addEventListener('mousedown', close)
+    return () => window.removeEventListener('mousedown', close)
+  }, [open])
+
+  return (
+    <div className="menu" ref={rootRef}>
+      <button
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        data-testid="export-button"
+        disabled={running !== null}
+        onClick={() => setOpen((value) => !value)}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown') {
+            event.preventDefault()
+            setOpen(true)
+            requestAnimationFrame(() => rootRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus())
+          }
+        }}
+      >
+        {running ? t('export.running') : t('export.button')} ▾
+      </button>
+      {open && (
+        <div
+          className="menu-list"
+          role="menu"
+          onKeyDown={(event) => {
+            const items = [...(rootRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])]
+            const index = items.indexOf(document.activeElement as HTMLElement)
+            if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+              event.preventDefault()
+              items[(index + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus()
+            } else if (event.key === 'Escape') {
+              setOpen(false)
+            }
+          }}
+        >
+          {exportFormats.map((exportFormat) => (
+            <button
+              key={exportFormat}
+              type="button"
+              role="menuitem"
+              data-testid={`export-${exportFormat}`}
+              onClick={() => {
+                setOpen(false)
+                void run(exportFormat, projectName)
+              }}
+            >
+              <span className="menu-item-title">{t(`export.formats.${exportFormat}.title`)}</span>
+              <span className="menu-item-hint">{t(`export.formats.${exportFormat}.hint`)}</span>
+            </button>
+          ))}
+        </div>
+      )}
+      {(result || error) && (
+        <div className="popover" role="status" data-testid="export-outcome">
+          {result && (
+            <p>
+              {t('export.done', { rows: format.count(result.rows), size: format.bytes(result.bytes) })}
+              <br />
+              <code>{result.path}</code>
+            </p>
+          )}
+          {error && <ErrorDetails error={error} />}
+          <button type="button" className="link-button" onClick={dismiss}>
+            {t('common.dismiss')}
+          </button>
+        </div>
+      )}
+    </div>
+  )
+}

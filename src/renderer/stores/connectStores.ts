@@ -1,0 +1,22 @@
+import { api } from '../api'
+import { useAppStore } from './appStore'
+import { useBrowseStore } from './browseStore'
+import { useJobsStore } from './jobsStore'
+
+/** Routes host events into the stores; returns the function that disconnects them. */
+export function connectStores(): () => void {
+  const unsubscribers = [
+    api.on('job-progress', (job) => useJobsStore.getState().upsert(job)),
+    api.on('project-changed', (project) => {
+      useAppStore.getState().setProject(project)
+      const browse = useBrowseStore.getState()
+      browse.bind(project?.path ?? null)
+      if (project && browse.projectPath === project.path) void browse.refresh()
+    }),
+    api.onReconnect(() => {
+      void useAppStore.getState().load()
+      void useJobsStore.getState().refresh().catch(() => undefined)
+    }),
+  ]
+  return () => unsubscribers.forEach((unsubscribe) => unsubscribe())
+}

@@ -1,0 +1,57 @@
+import { create } from 'zustand'
+import type { CastorError } from '@shared/api/errors'
+import type { ExportFormat, ExportSummary } from '@shared/api/models'
+import { api, asCastorError, downloadUrl } from '../api'
+
+export const exportFormats: readonly ExportFormat[] = ['jsonl', 'csv', 'parquet', 'aggregate', 'pollux-train']
+
+interface ExportStore {
+  running: ExportFormat | null
+  result: ExportSummary | null
+  error: CastorError | null
+  /** Desktop: asks where to save, then writes there. Web: writes on the server, then downloads it. */
+  run(format: ExportFormat, projectName: string): Promise<void>
+  dismiss(): void
+}
+
+const extensionOf: Record<ExportFormat, string> = {
+  jsonl: 'jsonl',
+  csv: 'csv',
+  parquet: 'parquet',
+  aggregate: 'csv',
+  'pollux-train': 'jsonl',
+}
+
+export function defaultExportName(projectName: string, format: ExportFormat): string {
+  const base = projectName.replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'castor'
+  return `${base}-${format}.${extensionOf[format]}`
+}
+
+export const useExportStore = create<ExportStore>((set) => ({
+  running: null,
+  result: null,
+  error: null,
+
+  async run(format, projectName) {
+    set({ running: format, result: null, error: null })
+    try {
+      if (api.platform === 'desktop') {
+        const { path } = await api.invoke('dialog-save-file', { purpose: 'export', defaultName: defaultExportName(projectName, format) })
+        if (!path) return
+        set({ result: await api.invoke('export-run', { format, path }) })
+      } else {
+        const result = await api.invoke('export-run', { format })
+        if (result.downloadUrl) downloadUrl(result.downloadUrl, result.path)
+        set({ result })
+      }
+    } catch (error) {
+      set({ error: asCastorError(error) })
+    } finally {
+      set({ running: null })
+    }
+  },
+
+  dismiss() {
+    set({ result: null, error: null })
+  },
+}))

@@ -1,0 +1,138 @@
+import { create } from 'zustand'
+import type { CastorError } from '@shared/api/errors'
+import type { ImportFormat } from '@shared/api/models'
+import { api, asCastorError, uploadFile } from '../api'
+import { useJobsStore } from './jobsStore'
+
+/** The file to import: a browser File (uploaded first) or a path the desktop dialog returned. */
+export type ImportSource = { kind: 'file'; file: File } | { kind: 'path'; path: string }
+
+type Phase = 'idle' | 'uploading' | 'starting' | 'running' | 'finished'
+
+interface ImportStore {
+  open: boolean
+  source: ImportSource | null
+  format: ImportFormat
+  phase: Phase
+  upload: { loaded: number; total: number } | null
+  jobId: string | null
+  /** An error before the job started (upload, import-start); the job's own error lives in the job. */
+  error: CastorError | null
+
+  show(): void
+  hide(): void
+  setSource(source: ImportSource | null): void
+  setFormat(format: ImportFormat): void
+  pickDesktopFile(): Promise<void>
+  start(): Promise<void>
+  cancel(): Promise<void>
+  /** Back to choosing a file, keeping the dialog open. */
+  again(): void
+}
+
+const POLL_MS = 1500
+
+let uploadAbort: AbortController | null = null
+let pollTimer: ReturnType<typeof setInterval> | null = null
+
+function stopPolling(): void {
+  if (pollTimer) clearInterval(pollTimer)
+  pollTimer = null
+}
+
+/** Moves the dialog to the outcome once the running import's job has ended (by event or by poll). */
+function settleIfFinished(): void {
+  const { jobId, phase } = useImportStore.getState()
+  if (phase !== 'running' || !jobId) return
+  const job = useJobsStore.getState().jobs[jobId]
+  if (job && job.status !== 'running') {
+    stopPolling()
+    useImportStore.setState({ phase: 'finished' })
+  }
+}
+
+export const useImportStore = create<ImportStore>((set, get) => {
+  /** Job events may be missed (a reconnecting socket); poll the job list until this job ends. */
+  function watch(jobId: string): void {
+    stopPolling()
+    pollTimer = setInterval(() => {
+      if (get().jobId !== jobId) return stopPolling()
+      void useJobsStore.getState().refresh().catch(() => undefined)
+    }, POLL_MS)
+  }
+
+  return {
+    open: false,
+    source: null,
+    format: 'auto',
+    phase: 'idle',
+    upload: null,
+    jobId: null,
+    error: null,
+
+    show() {
+      const { phase } = get()
+      set({ open: true, ...(phase === 'finished' ? { phase: 'idle', jobId: null, source: null, error: null, upload: null } : {}) })
+    },
+
+    hide() {
+      set({ open: false })
+    },
+
+    setSource(source) {
+      set({ source, error: null })
+    },
+
+    setFormat(format) {
+      set({ format })
+    },
+
+    async pickDesktopFile() {
+      try {
+        const { path } = await api.invoke('dialog-open-file', { purpose: 'import' })
+        if (path) set({ source: { kind: 'path', path }, error: null })
+      } catch (error) {
+        set({ error: asCastorError(error) })
+      }
+    },
+
+    async start() {
+      const { source, format } = get()
+      if (!source) return
+      set({ error: null, jobId: null, upload: null })
+      try {
+        let input: { source: { path: string } | { uploadId: string }; format: ImportFormat }
+        if (source.kind === 'file') {
+          set({ phase: 'uploading', upload: { loaded: 0, total: source.file.size } })
+          uploadAbort = new AbortController()
+          const uploadId = await uploadFile(source.file, (upload) => set({ upload }), uploadAbort.signal)
+          input = { source: { uploadId }, format }
+        } else {
+          input = { source: { path: source.path }, format }
+        }
+        set({ phase: 'starting' })
+        const { jobId } = await api.invoke('import-start', input)
+        set({ phase: 'running', jobId })
+        watch(jobId)
+        settleIfFinished() // its last event may have come before this reply
+      } catch (error) {
+        set({ phase: 'finished', error: asCastorError(error) })
+      } finally {
+        uploadAbort = null
+      }
+    },
+
+    async cancel() {
+      const { phase, jobId } = get()
+      if (phase === 'uploading') uploadAbort?.abort()
+      else if (jobId) await api.invoke('job-cancel', { id: jobId }).catch(() => undefined)
+    },
+
+    again() {
+      stopPolling()
+      set({ phase: 'idle', jobId: null, source: null, error: null, upload: null })
+    },
+  }
+})
+
+useJobsStore.subscribe(settleIfFinished)

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { en } from '../../../../src/renderer/i18n/en'
+import { ru } from '../../../../src/renderer/i18n/ru'
+
+type Tree = { [key: string]: string | Tree }
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const entries = new Map<string, string>()
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key
+    if (typeof value === 'string') entries.set(path, value)
+    else for (const [inner, text] of flatten(value, path)) entries.set(inner, text)
+  }
+  return entries
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort()
+
+describe('UI dictionaries', () => {
+  const russian = flatten(ru)
+  const english = flatten(en)
+
+  it('have the same keys in Russian and English', () => {
+    expect([...english.keys()].sort()).toEqual([...russian.keys()].sort())
+  })
+
+  it('have no empty strings, and the same placeholders in both languages', () => {
+    for (const [key, text] of russian) {
+      expect(text.trim(), key).not.toBe('')
+      expect(english.get(key)?.trim(), key).not.toBe('')
+      expect(placeholders(english.get(key) ?? ''), key).toEqual(placeholders(text))
+    }
+  })
+
+  it('say «Неприменимо» / «Not applicable» for a not-applicable score', () => {
+    expect(ru.score.notApplicable).toBe('Неприменимо')
+    expect(en.score.notApplicable).toBe('Not applicable')
+  })
+})
