@@ -31,6 +31,8 @@ export function openProject(file: string, options: OpenOptions = {}): Db {
   }
   if (options.create) fs.mkdirSync(path.dirname(resolved), { recursive: true })
 
+  const sidecars = [`${resolved}-wal`, `${resolved}-shm`]
+  const sidecarsExisted = sidecars.map((sidecar) => fs.existsSync(sidecar))
   let db: Db
   try {
     db = new Database(resolved, {
@@ -75,7 +77,25 @@ export function openProject(file: string, options: OpenOptions = {}): Db {
     if (error instanceof CastorError) throw error
     throw new CastorError('invalid-input', `Cannot open ${resolved}: ${(error as Error).message}`, { file: resolved })
   }
+  if (options.readOnly) removeSidecarsOnClose(db, sidecars, sidecarsExisted)
   return db
+}
+
+/**
+ * A read-only connection to a WAL file creates empty -wal/-shm files it cannot remove; take them away again on
+ * close when they were not there before and hold nothing, so `castor info` leaves a project folder as it found it.
+ */
+function removeSidecarsOnClose(db: Db, sidecars: string[], existed: boolean[]): void {
+  const close = db.close.bind(db)
+  db.close = () => {
+    close()
+    const wal = sidecars[0]
+    if (existed[0] || (fs.existsSync(wal) && fs.statSync(wal).size > 0)) return db
+    sidecars.forEach((sidecar, i) => {
+      if (!existed[i]) fs.rmSync(sidecar, { force: true })
+    })
+    return db
+  }
 }
 
 function isProjectFile(file: string): boolean {

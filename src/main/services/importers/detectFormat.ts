@@ -16,12 +16,14 @@ const WHOLE_DOCUMENT_LIMIT = 256 << 20
  * document that is not one record per line is a taxonomy (criteria.json, tasks.json) or an instruction set.
  */
 export async function detectFormat(file: string, input: InputFile): Promise<ConcreteFormat> {
-  const extension = path.extname(file).toLowerCase()
-  if (extension === '.parquet') return 'pollux-parquet'
+  // Uploads may sit at a temporary path without an extension; the name they came with still has it.
+  const extension = (path.extname(file) || path.extname(input.name)).toLowerCase()
+  if (extension === '.parquet' || startsWithParquetMagic(file)) return 'pollux-parquet'
   if (extension === '.csv') return 'generic-csv'
   const head = firstLine(file).replace(/^\uFEFF/, '').trim()
   if (head === '') throw inputError(input, 0, undefined, undefined, 'is empty')
   if (head.startsWith('[')) return 'pollux-instructions'
+  if (!head.startsWith('{') && /(^|,)"?instruction_id"?(,|$)/.test(head)) return 'generic-csv'
   let first: unknown
   try {
     first = JSON.parse(head)
@@ -87,6 +89,16 @@ function firstLine(file: string): string {
       if (pendingBytes >= PEEK_LIMIT) break
     }
     return Buffer.concat(pending).toString('utf8')
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+function startsWithParquetMagic(file: string): boolean {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const magic = Buffer.alloc(4)
+    return fs.readSync(fd, magic, 0, 4, 0) === 4 && magic.toString('latin1') === 'PAR1'
   } finally {
     fs.closeSync(fd)
   }

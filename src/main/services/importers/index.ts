@@ -43,6 +43,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
   const started = performance.now()
   const name = options.displayName ?? file
   if (db.readonly) throw new CastorError('read-only', `The project is open read-only; cannot import ${name}`, { file: name })
+  if (db.inTransaction) throw new CastorError('conflict', `Another import or write is in progress; import ${name} when it has finished`, { file: name })
   const size = fileSize(file, name)
   const format = !options.format || options.format === 'auto' ? await detectFormat(file, { name, unit: 'line' }) : options.format
   const input: InputFile = { name, unit: unitOf(format, file) }
@@ -62,7 +63,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
     db.prepare('UPDATE imports SET rows = ?, summary = ? WHERE id = ?').run(progress.rows, JSON.stringify(summary), importId)
     progress.checkpoint(total, true)
     return summary
-  })
+  }, name)
 }
 
 interface FormatRun {
@@ -171,7 +172,8 @@ function countAll(db: Db): ProjectCounts & { judgeRuns: number } {
  * One IMMEDIATE transaction around asynchronous work (the file is streamed). better-sqlite3's transaction()
  * cannot span awaits, so BEGIN / COMMIT / ROLLBACK are issued here; the page cache is enlarged meanwhile.
  */
-async function withImportTransaction<T>(db: Db, work: () => Promise<T>): Promise<T> {
+async function withImportTransaction<T>(db: Db, work: () => Promise<T>, name: string): Promise<T> {
+  if (db.inTransaction) throw new CastorError('conflict', `Another import or write is in progress; import ${name} when it has finished`, { file: name })
   const cacheSize = db.pragma('cache_size', { simple: true }) as number
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`)
   db.exec('BEGIN IMMEDIATE')

@@ -31,8 +31,8 @@ export class ProjectWriter {
   private lastResponse: { instructionId: number; model: string; text: string; id: number } | null = null
   private lastItem = { responseId: 0, criterionId: 0, id: 0 }
   private readonly now = new Date().toISOString()
-  /** Where each recent score was, so a duplicate in this file can name both lines. */
-  private readonly scoredAt = new Lru<number | string, number>(ID_CACHE)
+  /** Where the most recent scores were, so a duplicate in this file can name both lines. */
+  private readonly recentScores = new RecentPositions(4_096)
 
   private readonly upsertInstruction
   private readonly selectResponse
@@ -107,18 +107,18 @@ export class ProjectWriter {
     }
     const notApplicable = parsed.notApplicable ? 1 : 0
     let changes: number
-    let key: number | string
+    let raterKey: number
     if (rater.kind === 'annotator') {
       const annotatorId = this.annotator(rater.name)
       changes = this.upsertAnnotation.run(itemId, annotatorId, score, notApplicable, row.rationale, this.importId, this.now, this.now).changes
-      key = pairKey(itemId, annotatorId * 2)
+      raterKey = annotatorId * 2
     } else {
       const runId = this.judgeRun(rater.name, position, fields.rater)
       changes = this.upsertJudgment.run(runId, itemId, score, notApplicable, row.rationale, this.importId, this.now).changes
-      key = pairKey(itemId, runId * 2 + 1)
+      raterKey = runId * 2 + 1
     }
     if (changes === 0) {
-      const earlier = this.scoredAt.get(key)
+      const earlier = this.recentScores.find(itemId, raterKey)
       throw inputError(
         this.input,
         position,
@@ -127,7 +127,7 @@ export class ProjectWriter {
         `repeats a score already given ${earlier ? `on ${this.input.unit} ${earlier} ` : ''}in this file for the same answer (model ${showValue(row.model)}), criterion "${criterion.externalId}" and ${rater.kind}`,
       )
     }
-    this.scoredAt.set(key, position)
+    this.recentScores.add(itemId, raterKey, position)
   }
 
   writeInstructionSet(row: InstructionSetRow, position: number, instructionField: string): void {
@@ -246,4 +246,33 @@ export class ProjectWriter {
 /** A cache key for a pair of row ids: one number while they are small enough, text otherwise. */
 function pairKey(a: number, b: number): number | string {
   return b < 0x400000 && a < 0x80000000 ? a * 0x400000 + b : `${a}:${b}`
+}
+
+/** A ring of the last scores written (item, rater, position): no allocation per row, searched only on error. */
+class RecentPositions {
+  private readonly items: Float64Array
+  private readonly raters: Float64Array
+  private readonly positions: Float64Array
+  private next = 0
+
+  constructor(private readonly size: number) {
+    this.items = new Float64Array(size)
+    this.raters = new Float64Array(size)
+    this.positions = new Float64Array(size)
+  }
+
+  add(itemId: number, raterKey: number, position: number): void {
+    const at = this.next
+    this.items[at] = itemId
+    this.raters[at] = raterKey
+    this.positions[at] = position
+    this.next = at + 1 === this.size ? 0 : at + 1
+  }
+
+  find(itemId: number, raterKey: number): number | undefined {
+    for (let i = 0; i < this.size; i++) {
+      if (this.items[i] === itemId && this.raters[i] === raterKey && this.positions[i] > 0) return this.positions[i]
+    }
+    return undefined
+  }
 }

@@ -40,7 +40,8 @@ export class PolluxRowNormaliser {
     const raterField = firstPresent(record, ANNOTATOR_ALIASES)
     const raterValue = raterField ? record[raterField] : undefined
     const scoreField = firstPresent(record, SCORE_ALIASES) ?? 'annotator_score'
-    const score = record[scoreField]
+    const rawScore = record[scoreField]
+    const score = typeof rawScore === 'bigint' ? Number(rawScore) : rawScore // Parquet INT64 columns
     let rater: ScoreRow['rater'] = null
     if (raterField && !isAbsent(raterValue)) {
       rater = { kind: 'annotator', name: requiredId(input, position, record, raterField) }

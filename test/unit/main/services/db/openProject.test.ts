@@ -47,3 +47,16 @@ describe('openProject', () => {
     expect(() => openProject(file)).toThrow(/newer than this Castor/)
   })
 })
+
+describe('openProject read-only', () => {
+  it('leaves no -wal or -shm files behind', () => {
+    const file = path.join(tempDir(), 'd.castor')
+    openProject(file, { create: true }).close()
+    expect(fs.existsSync(`${file}-wal`)).toBe(false)
+    const db = openProject(file, { readOnly: true })
+    db.prepare('SELECT count(*) FROM items').get()
+    db.close()
+    expect(fs.existsSync(`${file}-wal`)).toBe(false)
+    expect(fs.existsSync(`${file}-shm`)).toBe(false)
+  })
+})
