@@ -13,6 +13,7 @@ export interface LongRow {
   model: string
   answer: string
   criterion: string
+  criterion_name: string
   rubric: Record<string, string>
   annotator: string | null
   judge: string | null
@@ -31,6 +32,7 @@ export const longColumns = [
   'model',
   'answer',
   'criterion',
+  'criterion_name',
   'rubric',
   'annotator',
   'judge',
@@ -55,6 +57,7 @@ export function* longRowsOf(item: ExportItem): Generator<LongRow> {
     model: item.model,
     answer: item.answer,
     criterion: item.criterion.externalId,
+    criterion_name: item.criterion.name,
     rubric: rubricObject(item.criterion.levels),
   }
   const tail = { task: item.taskPath, difficulty: item.difficulty, domain: item.domain }
@@ -81,6 +84,7 @@ export function jsonLinesOf(item: ExportItem): string[] {
     model: item.model,
     answer: item.answer,
     criterion: item.criterion.externalId,
+    criterion_name: item.criterion.name,
     rubric: rubricObject(item.criterion.levels),
   }).slice(0, -1)
   const tail = JSON.stringify({

@@ -58,7 +58,7 @@ export class CriterionResolver {
     }
     let criterion = this.byValue.get(ref.value)
     if (!criterion) {
-      criterion = this.find(ref.value, hasRubric ? () => this.parse(ref.rubric, position, fields.rubric) : null, position, fields.criterion)
+      criterion = this.find(ref.value, ref.name ?? ref.value, hasRubric ? () => this.parse(ref.rubric, position, fields.rubric) : null, position, fields.criterion)
       this.byValue.set(ref.value, criterion)
     }
     if (!hasRubric || agreesWithObject(criterion, rubric)) return criterion
@@ -88,8 +88,8 @@ export class CriterionResolver {
     return parsed.levels
   }
 
-  /** Generic lookup: external id, else a unique name, else create from the rubric. */
-  private find(value: string, rubric: (() => CriterionLevel[]) | null, position: number, field: string): ResolvedCriterion {
+  /** Generic lookup: external id, else a unique name, else create from the rubric (named `name`). */
+  private find(value: string, name: string, rubric: (() => CriterionLevel[]) | null, position: number, field: string): ResolvedCriterion {
     const byId = this.byExternalId.get(value) as CriterionHead | undefined
     if (byId) return this.load(byId)
     const named = this.byName.all(value) as CriterionHead[]
@@ -111,7 +111,7 @@ export class CriterionResolver {
     if (!rubric) {
       throw inputError(this.input, position, field, value, 'is an unknown criterion: no criterion has this external id or name, and the row gives no rubric to create it from')
     }
-    return this.create(value, value, rubric())
+    return this.create(value, name, rubric())
   }
 
   /** POLLUX lookup: a criterion with this name and the same levels, else a new variant. */

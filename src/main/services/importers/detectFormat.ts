@@ -4,6 +4,7 @@ import type { ImportFormat } from '@shared/api/models'
 import type { SourceRecord } from './fields'
 import { inputError, type InputFile } from './importErrors'
 import { readJsonDocument } from './sources/jsonDocument'
+import { parquetRowCount } from './sources/parquet'
 
 export type ConcreteFormat = Exclude<ImportFormat, 'auto'>
 
@@ -18,7 +19,10 @@ const WHOLE_DOCUMENT_LIMIT = 256 << 20
 export async function detectFormat(file: string, input: InputFile): Promise<ConcreteFormat> {
   // Uploads may sit at a temporary path without an extension; the name they came with still has it.
   const extension = (path.extname(file) || path.extname(input.name)).toLowerCase()
-  if (extension === '.parquet' || startsWithParquetMagic(file)) return 'pollux-parquet'
+  if (extension === '.parquet' || startsWithParquetMagic(file)) {
+    const { columns } = await parquetRowCount(file, { ...input, unit: 'record' })
+    return columns.includes('instruction_id') && columns.includes('criterion') ? 'generic-parquet' : 'pollux-parquet'
+  }
   if (extension === '.csv') return 'generic-csv'
   const head = firstLine(file).replace(/^\uFEFF/, '').trim()
   if (head === '') throw inputError(input, 0, undefined, undefined, 'is empty')

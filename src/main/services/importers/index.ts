@@ -47,7 +47,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
   const size = fileSize(file, name)
   const format = !options.format || options.format === 'auto' ? await detectFormat(file, { name, unit: 'line' }) : options.format
   const input: InputFile = { name, unit: unitOf(format, file) }
-  const total = format === 'pollux-parquet' ? (await parquetRowCount(file, input)).rows : size
+  const total = format === 'pollux-parquet' || format === 'generic-parquet' ? (await parquetRowCount(file, input)).rows : size
   const progress = new ImportProgress(name, total, options.onProgress, options.signal)
   progress.throwIfCancelled()
   const sha256 = size <= HASH_LIMIT ? await hashFile(file) : null
@@ -89,6 +89,16 @@ async function runFormat(format: ConcreteFormat, run: FormatRun): Promise<void> 
         progress,
         (columns) => checkGenericHeader(input, columns),
         (record, row) => writer.writeScoreRow(normaliseGenericRecord(input, record, row), row),
+      )
+    }
+    case 'generic-parquet': {
+      const writer = new ProjectWriter(db, input, importId)
+      return readParquet(
+        file,
+        input,
+        progress,
+        (columns) => checkGenericHeader(input, columns),
+        (record, position) => writer.writeScoreRow(normaliseGenericRecord(input, record, position), position),
       )
     }
     case 'pollux-jsonl': {

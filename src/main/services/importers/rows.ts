@@ -19,6 +19,8 @@ export interface CriterionRef {
   rubric: unknown
   /** POLLUX: one name may come with different rubrics, so name + rubric identifies the criterion. */
   keyedByRubric: boolean
+  /** Generic: the display name for a criterion this row creates (the external id is `value`); null = `value`. */
+  name?: string | null
 }
 
 /** What the fields are called in the source format, for messages. */

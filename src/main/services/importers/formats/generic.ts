@@ -4,7 +4,7 @@ import type { RowFieldNames, ScoreRow } from '../rows'
 
 /**
  * Castor's generic long format, one score per row (JSONL or CSV):
- * instruction_id, instruction, reference_answer?, model, answer, criterion, rubric?, annotator | judge, score,
+ * instruction_id, instruction, reference_answer?, model, answer, criterion, criterion_name?, rubric?, annotator | judge, score,
  * rationale?, task?, difficulty?, domain?. A row with neither annotator nor judge only defines its item.
  */
 export const genericRequiredColumns = ['instruction_id', 'instruction', 'model', 'answer', 'criterion'] as const
@@ -12,6 +12,7 @@ export const genericColumns = new Set<string>([
   ...genericRequiredColumns,
   'reference_answer',
   'rubric',
+  'criterion_name',
   'annotator',
   'judge',
   'score',
@@ -51,7 +52,12 @@ export function normaliseGenericRecord(input: InputFile, record: SourceRecord, p
     },
     model: requiredId(input, position, record, 'model'),
     answer: requiredText(input, position, record, 'answer'),
-    criterion: { value: requiredId(input, position, record, 'criterion'), rubric: isAbsent(rubric) ? undefined : rubric, keyedByRubric: false },
+    criterion: {
+      value: requiredId(input, position, record, 'criterion'),
+      rubric: isAbsent(rubric) ? undefined : rubric,
+      keyedByRubric: false,
+      name: optionalText(input, position, record, 'criterion_name'),
+    },
     goldScore: null,
     rater,
     score,

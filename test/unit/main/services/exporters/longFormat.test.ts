@@ -29,6 +29,7 @@ describe('long-format exports', () => {
       model: 'm-good',
       answer: 'Будет 4',
       criterion: 'correct_answer__14',
+      criterion_name: 'Правильность ответа',
       rubric,
       annotator: 'A',
       score: 2,

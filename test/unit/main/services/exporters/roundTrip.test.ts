@@ -49,6 +49,8 @@ describe('export → import round trip', () => {
           .prepare("SELECT l.score, l.text FROM criterion_levels l JOIN criteria c ON c.id = l.criterion_id WHERE c.external_id = 'correct_answer__14' ORDER BY l.score")
           .all()
         expect(levels).toEqual(source.prepare('SELECT score, text FROM criterion_levels WHERE criterion_id = 1 ORDER BY score').all())
+        const names = (db: Db) => db.prepare('SELECT external_id, name FROM criteria ORDER BY external_id').all()
+        expect(names(fresh)).toEqual(names(source))
       } finally {
         fresh.close()
         source.close()
