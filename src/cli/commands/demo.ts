@@ -2,7 +2,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Command } from 'commander'
 import { CastorError } from '@shared/api/errors'
-import { createDemoProject } from '../../main/services/demo/demoProject'
 import { projectInfo } from '../../main/services/project/projectInfo'
 import { printJson, printLine } from '../output'
 import { withProject } from '../projectFile'
@@ -17,6 +16,8 @@ export function demoCommand(): Command {
     .option('--json', 'print the new project as JSON')
     .action((options: { out: string; json?: boolean }) =>
       runCommand(options, async (mode) => {
+        // Loaded on use, so that `castor info` starts fast.
+        const { createDemoProject } = await import('../../main/services/demo/demoProject')
         const target = path.resolve(options.out)
         if (fs.existsSync(target)) throw new CastorError('conflict', `${target} already exists; pass --out to create the demo elsewhere`, { file: target })
         await createDemoProject(target)

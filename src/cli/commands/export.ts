@@ -1,7 +1,6 @@
 import path from 'node:path'
 import { Command, Option } from 'commander'
 import { ExportFormat } from '@shared/api/models'
-import { exportProject } from '../../main/services/exporters'
 import { formatBytes, printJson, printLine } from '../output'
 import { withProject } from '../projectFile'
 import { createProgress } from '../progress'
@@ -16,6 +15,8 @@ export function exportCommand(): Command {
     .option('--json', 'print progress and the result as JSON lines')
     .action((file: string, options: { format: ExportFormat; out: string; json?: boolean }) =>
       runCommand(options, async (mode) => {
+        // Loaded on use, so that `castor info` starts fast.
+        const { exportProject } = await import('../../main/services/exporters')
         const target = path.resolve(options.out)
         const result = await withProject(file, { readOnly: true }, async (db) => {
           const progress = createProgress(mode, path.basename(target), 'items')

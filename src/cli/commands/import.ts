@@ -1,7 +1,6 @@
 import path from 'node:path'
 import { Command, Option } from 'commander'
 import { ImportFormat, type ImportSummary } from '@shared/api/models'
-import { importFile } from '../../main/services/importers'
 import { projectCounts } from '../../main/services/project/projectInfo'
 import { printJson, printLine } from '../output'
 import { withProject } from '../projectFile'
@@ -24,6 +23,8 @@ export function importCommand(): Command {
     .option('--json', 'print progress and the result as JSON lines')
     .action((file: string, inputs: string[], options: { format: ImportFormat; json?: boolean }) =>
       runCommand(options, async (mode) => {
+        // Loaded on use, so that `castor info` starts fast.
+        const { importFile } = await import('../../main/services/importers')
         await withProject(file, {}, async (db) => {
           const summaries: ImportSummary[] = []
           for (const input of inputs) {
