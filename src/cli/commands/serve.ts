@@ -16,11 +16,12 @@ export function serveCommand(): Command {
     .argument('<file>', 'the .castor project file')
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, DEFAULT_PORT)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .action((file: string, options: { port: number; host: string }) =>
+    .option('--read-only', 'open the project read-only: browse and export, no imports')
+    .action((file: string, options: { port: number; host: string; readOnly?: boolean }) =>
       runCommand({}, async () => {
         // Loaded here so that the other commands do not load the HTTP stack.
         const { startServer } = await import('../../main/transports/http/server')
-        const server = await startServer({ projectPath: file, host: options.host, port: options.port })
+        const server = await startServer({ projectPath: file, host: options.host, port: options.port, readOnly: options.readOnly === true })
         printLine(server.url)
         // The URL carries the access token: it is printed once, above, and nowhere else.
         process.stderr.write('castor serve: open the URL above in a browser; press Ctrl+C to stop\n')

@@ -11,6 +11,27 @@ export async function readJsonl(
   progress: ImportProgress,
   onRecord: (value: unknown, line: number) => void,
 ): Promise<void> {
+  await readJsonlValues(
+    file,
+    input,
+    (value, line) => {
+      progress.rows++
+      onRecord(value, line)
+    },
+    (bytesDone) => progress.checkpoint(bytesDone),
+  )
+}
+
+/**
+ * The parsing under readJsonl, without an ImportProgress (the import worker runs it): `onBlockDone` follows
+ * the records of each block read, with the bytes read so far, and may return a promise to pause reading.
+ */
+export async function readJsonlValues(
+  file: string,
+  input: InputFile,
+  onRecord: (value: unknown, line: number) => void,
+  onBlockDone: (bytesDone: number) => void | Promise<void>,
+): Promise<void> {
   await readTextBlocks(file, input, (bytes, firstLine, bytesDone) => {
     let line = firstLine
     let start = 0
@@ -27,15 +48,12 @@ export async function readJsonl(
           if (source.trim() !== '') throw malformed(input, line, source, error)
           value = undefined
         }
-        if (value !== undefined) {
-          progress.rows++
-          onRecord(value, line)
-        }
+        if (value !== undefined) onRecord(value, line)
       }
       line++
       start = end + 1
     }
-    progress.checkpoint(bytesDone)
+    return onBlockDone(bytesDone)
   })
 }
 
