@@ -15,6 +15,8 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           cli: resolve('src/cli/index.ts'),
           bench: resolve('test/bench/index.ts'),
+          // The generic JSONL import parses in this worker; importers/workerImport.ts finds it beside the bundle.
+          jsonlWorker: resolve('src/main/services/importers/jsonlWorker.ts'),
         },
       },
     },

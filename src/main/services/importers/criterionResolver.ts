@@ -157,6 +157,7 @@ function rubricFingerprint(rubric: unknown): string {
 /** Whether a rubric object has exactly the keys and texts of one that already agreed. */
 function agreesWithObject(criterion: ResolvedCriterion, rubric: unknown): boolean {
   const agreed = criterion.agreedObject
+  if (rubric === agreed && agreed) return true
   if (!agreed || typeof rubric !== 'object' || rubric === null) return false
   let keys = 0
   for (const key in rubric as Record<string, unknown>) {

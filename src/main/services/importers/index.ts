@@ -9,6 +9,7 @@ import { detectFormat, type ConcreteFormat } from './detectFormat'
 import { asRecord, describeType } from './fields'
 import { inputError, type InputFile, type PositionUnit } from './importErrors'
 import { ImportProgress } from './progress'
+import { readGenericJsonlInWorker, wantsWorker } from './workerImport'
 import { ProjectWriter } from './projectWriter'
 import { checkGenericHeader, normaliseGenericRecord } from './formats/generic'
 import { importPolluxCriteria } from './formats/polluxCriteria'
@@ -27,6 +28,11 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number | null, rows: number) => void
   /** The name to use in messages and the imports table (uploads have a temp path). */
   displayName?: string
+  /**
+   * Generic JSONL: parse in a worker thread while this one writes. Unset: for files from 8 MiB up
+   * (CASTOR_IMPORT_WORKER_MIN_BYTES overrides); false: never. Where no worker can start, it parses in-thread.
+   */
+  parallel?: boolean
 }
 
 /** Files up to this size get their SHA-256 recorded in `imports`; hashing bigger ones costs more than it tells. */
@@ -55,7 +61,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
 
   return withImportTransaction(db, async () => {
     const importId = db.prepare('INSERT INTO imports (source, format, sha256, rows) VALUES (?, ?, ?, 0) RETURNING id').pluck().get(name, format, sha256) as number
-    await runFormat(format, { db, file, input, progress, importId })
+    await runFormat(format, { db, file, input, progress, importId, parallel: wantsWorker(size, options.parallel) })
     if (progress.rows === 0) throw inputError(input, 0, undefined, undefined, 'is empty: it holds no records')
     const after = countAll(db)
     const added = Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - before[key as keyof typeof before]])) as ImportSummary['added']
@@ -72,6 +78,7 @@ interface FormatRun {
   input: InputFile
   progress: ImportProgress
   importId: number
+  parallel: boolean
 }
 
 async function runFormat(format: ConcreteFormat, run: FormatRun): Promise<void> {
@@ -79,6 +86,7 @@ async function runFormat(format: ConcreteFormat, run: FormatRun): Promise<void> 
   switch (format) {
     case 'generic-jsonl': {
       const writer = new ProjectWriter(db, input, importId)
+      if (run.parallel && (await readGenericJsonlInWorker(file, input, progress, (row, line) => writer.writeScoreRow(row, line)))) return
       return readJsonl(file, input, progress, (value, line) => writer.writeScoreRow(normaliseGenericRecord(input, asRecord(input, line, value), line), line))
     }
     case 'generic-csv': {

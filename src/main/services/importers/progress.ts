@@ -15,7 +15,7 @@ export class ImportProgress {
     private readonly name: string,
     readonly total: number | null,
     private readonly onProgress?: (done: number, total: number | null, rows: number) => void,
-    private readonly signal?: AbortSignal,
+    readonly signal?: AbortSignal,
   ) {}
 
   checkpoint(done: number, force = false): void {

@@ -22,8 +22,8 @@ export const genericColumns = new Set<string>([
   'domain',
 ])
 
-const ANNOTATOR_FIELDS: RowFieldNames = { instruction: 'instruction', answer: 'answer', criterion: 'criterion', rubric: 'rubric', score: 'score', rater: 'annotator' }
-const JUDGE_FIELDS: RowFieldNames = { ...ANNOTATOR_FIELDS, rater: 'judge' }
+export const ANNOTATOR_FIELDS: RowFieldNames = { instruction: 'instruction', answer: 'answer', criterion: 'criterion', rubric: 'rubric', score: 'score', rater: 'annotator' }
+export const JUDGE_FIELDS: RowFieldNames = { ...ANNOTATOR_FIELDS, rater: 'judge' }
 
 export function normaliseGenericRecord(input: InputFile, record: SourceRecord, position: number): ScoreRow {
   const annotator = optionalText(input, position, record, 'annotator')

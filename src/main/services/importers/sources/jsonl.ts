@@ -11,50 +11,42 @@ export async function readJsonl(
   progress: ImportProgress,
   onRecord: (value: unknown, line: number) => void,
 ): Promise<void> {
-  await readJsonlValues(
-    file,
-    input,
-    (value, line) => {
-      progress.rows++
-      onRecord(value, line)
-    },
-    (bytesDone) => progress.checkpoint(bytesDone),
-  )
+  const count = (value: unknown, line: number) => {
+    progress.rows++
+    onRecord(value, line)
+  }
+  await readTextBlocks(file, input, (bytes, firstLine, bytesDone) => {
+    parseJsonlBlock(bytes, firstLine, input, count)
+    progress.checkpoint(bytesDone)
+  })
 }
 
 /**
- * The parsing under readJsonl, without an ImportProgress (the import worker runs it): `onBlockDone` follows
- * the records of each block read, with the bytes read so far, and may return a promise to pause reading.
+ * Parses a block of whole lines (valid UTF-8, as readTextBlocks gives them) whose first line is `firstLine`;
+ * blank lines are skipped. The import worker parses most blocks itself and hands some to the main thread.
  */
-export async function readJsonlValues(
-  file: string,
-  input: InputFile,
-  onRecord: (value: unknown, line: number) => void,
-  onBlockDone: (bytesDone: number) => void | Promise<void>,
-): Promise<void> {
-  await readTextBlocks(file, input, (bytes, firstLine, bytesDone) => {
-    let line = firstLine
-    let start = 0
-    const length = bytes.length
-    while (start < length) {
-      let end = bytes.indexOf(NEWLINE, start)
-      if (end === -1) end = length
-      if (end > start) {
-        const source = bytes.toString('utf8', start, end)
-        let value: unknown
-        try {
-          value = JSON.parse(source)
-        } catch (error) {
-          if (source.trim() !== '') throw malformed(input, line, source, error)
-          value = undefined
-        }
-        if (value !== undefined) onRecord(value, line)
+export function parseJsonlBlock(bytes: Uint8Array, firstLine: number, input: InputFile, onRecord: (value: unknown, line: number) => void): void {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  let line = firstLine
+  let start = 0
+  const length = buffer.length
+  while (start < length) {
+    let end = buffer.indexOf(NEWLINE, start)
+    if (end === -1) end = length
+    if (end > start) {
+      const source = buffer.toString('utf8', start, end)
+      let value: unknown
+      try {
+        value = JSON.parse(source)
+      } catch (error) {
+        if (source.trim() !== '') throw malformed(input, line, source, error)
+        value = undefined
       }
-      line++
-      start = end + 1
+      if (value !== undefined) onRecord(value, line)
     }
-    return onBlockDone(bytesDone)
-  })
+    line++
+    start = end + 1
+  }
 }
 
 function malformed(input: InputFile, line: number, source: string, error: unknown): Error {
