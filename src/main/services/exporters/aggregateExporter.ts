@@ -2,8 +2,8 @@ import { stringify } from 'csv-stringify/sync'
 import type { Db } from '../db'
 import { CSV_NOT_APPLICABLE } from './csvExporter'
 import type { ExportItem } from './exportSource'
-import { TextOutput } from './outputFile'
-import { eachItemPage, type ExportOptions, type ExportResult } from './paging'
+import type { ExportOptions, ExportResult } from './paging'
+import { exportText, jsonLines } from './textExport'
 import { mean, median } from './scoreStats'
 
 /** One item's scores side by side: submitted annotations (null = not applicable), their statistics, the judges. */
@@ -44,44 +44,30 @@ export function aggregateItem(item: ExportItem): AggregateRecord {
 }
 
 /** Per-item aggregates: JSON lines, or CSV (a column per annotator and per judge run) when the target ends in .csv. */
-export async function exportAggregate(db: Db, target: string, options: ExportOptions): Promise<ExportResult> {
-  const asCsv = target.toLowerCase().endsWith('.csv')
+export function exportAggregate(db: Db, target: string, options: ExportOptions): Promise<ExportResult> {
+  if (!target.toLowerCase().endsWith('.csv')) return exportText(db, target, options, (items) => jsonLines(items.map(aggregateItem)))
   const annotators = db.prepare('SELECT name FROM annotators ORDER BY name').pluck().all() as string[]
   const runs = db.prepare('SELECT name FROM judge_runs ORDER BY name').pluck().all() as string[]
-  const out = new TextOutput(target)
-  try {
-    if (asCsv) {
-      out.write(stringify([['instruction_id', 'model', 'criterion', ...annotators, 'n', 'mean', 'median', 'gold_score', ...runs.map((run) => `judge:${run}`)]]))
-    }
-    const rows = await eachItemPage(db, options, async (items) => {
-      const records = items.map(aggregateItem)
-      if (asCsv) {
-        const cell = (scores: Record<string, number | null>, name: string) =>
-          name in scores ? (scores[name] ?? CSV_NOT_APPLICABLE) : ''
-        out.write(
-          stringify(
-            records.map((r) => [
-              r.instruction_id,
-              r.model,
-              r.criterion,
-              ...annotators.map((name) => cell(r.scores, name)),
-              r.n,
-              r.mean ?? '',
-              r.median ?? '',
-              r.gold_score ?? '',
-              ...runs.map((run) => cell(r.judges, run)),
-            ]),
-          ),
-        )
-      } else {
-        for (const record of records) out.write(`${JSON.stringify(record)}\n`)
-      }
-      await out.drain()
-      return records.length
-    })
-    return { rows, bytes: await out.commit() }
-  } catch (error) {
-    await out.discard()
-    throw error
-  }
+  const cell = (scores: Record<string, number | null>, name: string) => (name in scores ? (scores[name] ?? CSV_NOT_APPLICABLE) : '')
+  const header = stringify([['instruction_id', 'model', 'criterion', ...annotators, 'n', 'mean', 'median', 'gold_score', ...runs.map((run) => `judge:${run}`)]])
+  return exportText(
+    db,
+    target,
+    options,
+    (items) => {
+      const rows = items.map(aggregateItem).map((r) => [
+        r.instruction_id,
+        r.model,
+        r.criterion,
+        ...annotators.map((name) => cell(r.scores, name)),
+        r.n,
+        r.mean ?? '',
+        r.median ?? '',
+        r.gold_score ?? '',
+        ...runs.map((run) => cell(r.judges, run)),
+      ])
+      return { text: rows.length ? stringify(rows) : '', rows: rows.length }
+    },
+    header,
+  )
 }

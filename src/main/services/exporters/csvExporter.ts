@@ -1,8 +1,8 @@
 import { stringify } from 'csv-stringify/sync'
 import type { Db } from '../db'
 import { longColumns, longRowsOf, type LongRow } from './longFormat'
-import { TextOutput } from './outputFile'
-import { eachItemPage, type ExportOptions, type ExportResult } from './paging'
+import type { ExportOptions, ExportResult } from './paging'
+import { exportText } from './textExport'
 
 /** Not applicable is written out, so that it differs from an empty cell (a bare row's missing score). */
 export const CSV_NOT_APPLICABLE = 'N/A'
@@ -17,20 +17,15 @@ function csvCells(row: LongRow): (string | number)[] {
 }
 
 /** The generic long format as CSV (RFC 4180, UTF-8, header row); the rubric is a JSON object in its cell. */
-export async function exportCsv(db: Db, target: string, options: ExportOptions): Promise<ExportResult> {
-  const out = new TextOutput(target)
-  try {
-    out.write(stringify([[...longColumns]]))
-    const rows = await eachItemPage(db, options, async (items) => {
-      const records: (string | number)[][] = []
-      for (const item of items) for (const row of longRowsOf(item)) records.push(csvCells(row))
-      if (records.length) out.write(stringify(records))
-      await out.drain()
-      return records.length
-    })
-    return { rows, bytes: await out.commit() }
-  } catch (error) {
-    await out.discard()
-    throw error
-  }
+export function exportCsv(db: Db, target: string, options: ExportOptions): Promise<ExportResult> {
+  return exportText(
+    db,
+    target,
+    options,
+    (items) => {
+      const records = items.flatMap((item) => [...longRowsOf(item)].map(csvCells))
+      return { text: records.length ? stringify(records) : '', rows: records.length }
+    },
+    stringify([[...longColumns]]),
+  )
 }

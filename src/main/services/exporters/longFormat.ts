@@ -1,4 +1,5 @@
 import type { CriterionLevel } from '@shared/api/models'
+import { LONG_FORMAT_COLUMNS } from '@shared/domain/longFormat'
 import { formatScore } from '@shared/domain/rubric'
 import type { ExportItem } from './exportSource'
 
@@ -25,23 +26,7 @@ export interface LongRow {
 }
 
 /** The columns in file order (CSV header, Parquet schema). */
-export const longColumns = [
-  'instruction_id',
-  'instruction',
-  'reference_answer',
-  'model',
-  'answer',
-  'criterion',
-  'criterion_name',
-  'rubric',
-  'annotator',
-  'judge',
-  'score',
-  'rationale',
-  'task',
-  'difficulty',
-  'domain',
-] as const satisfies readonly (keyof LongRow)[]
+export const longColumns = LONG_FORMAT_COLUMNS satisfies readonly (keyof LongRow)[]
 
 export function rubricObject(levels: readonly CriterionLevel[]): Record<string, string> {
   const rubric: Record<string, string> = {}

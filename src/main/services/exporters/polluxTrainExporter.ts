@@ -1,8 +1,8 @@
 import { buildJudgePrompt, buildJudgeTarget, JUDGE_PROMPT_VERSION } from '@shared/domain/judgePrompt'
 import type { Db } from '../db'
 import type { ExportItem } from './exportSource'
-import { TextOutput } from './outputFile'
-import { eachItemPage, type ExportOptions, type ExportResult } from './paging'
+import type { ExportOptions, ExportResult } from './paging'
+import { exportText, jsonLines } from './textExport'
 
 export interface PolluxTrainRecord {
   prompt: string
@@ -48,23 +48,6 @@ export function polluxTrainRecords(item: ExportItem): PolluxTrainRecord[] {
   return records
 }
 
-export async function exportPolluxTrain(db: Db, target: string, options: ExportOptions): Promise<ExportResult> {
-  const out = new TextOutput(target)
-  try {
-    const rows = await eachItemPage(db, options, async (items) => {
-      let written = 0
-      for (const item of items) {
-        for (const record of polluxTrainRecords(item)) {
-          out.write(`${JSON.stringify(record)}\n`)
-          written++
-        }
-      }
-      await out.drain()
-      return written
-    })
-    return { rows, bytes: await out.commit() }
-  } catch (error) {
-    await out.discard()
-    throw error
-  }
+export function exportPolluxTrain(db: Db, target: string, options: ExportOptions): Promise<ExportResult> {
+  return exportText(db, target, options, (items) => jsonLines(items.flatMap(polluxTrainRecords)))
 }

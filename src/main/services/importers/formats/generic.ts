@@ -1,3 +1,4 @@
+import { LONG_FORMAT_COLUMNS, LONG_FORMAT_REQUIRED_COLUMNS } from '@shared/domain/longFormat'
 import { inputError, type InputFile } from '../importErrors'
 import { isAbsent, optionalText, requiredId, requiredText, type SourceRecord } from '../fields'
 import type { RowFieldNames, ScoreRow } from '../rows'
@@ -7,20 +8,8 @@ import type { RowFieldNames, ScoreRow } from '../rows'
  * instruction_id, instruction, reference_answer?, model, answer, criterion, criterion_name?, rubric?, annotator | judge, score,
  * rationale?, task?, difficulty?, domain?. A row with neither annotator nor judge only defines its item.
  */
-export const genericRequiredColumns = ['instruction_id', 'instruction', 'model', 'answer', 'criterion'] as const
-export const genericColumns = new Set<string>([
-  ...genericRequiredColumns,
-  'reference_answer',
-  'rubric',
-  'criterion_name',
-  'annotator',
-  'judge',
-  'score',
-  'rationale',
-  'task',
-  'difficulty',
-  'domain',
-])
+export const genericRequiredColumns = LONG_FORMAT_REQUIRED_COLUMNS
+export const genericColumns = new Set<string>(LONG_FORMAT_COLUMNS)
 
 export const ANNOTATOR_FIELDS: RowFieldNames = { instruction: 'instruction', answer: 'answer', criterion: 'criterion', rubric: 'rubric', score: 'score', rater: 'annotator' }
 export const JUDGE_FIELDS: RowFieldNames = { ...ANNOTATOR_FIELDS, rater: 'judge' }
