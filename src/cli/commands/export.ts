@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { Command, Option } from 'commander'
-import { ExportFormat } from '@shared/api/models'
+import { exportFormats } from '@shared/api/formats'
+import type { ExportFormat } from '@shared/api/models'
 import { formatBytes, printJson, printLine } from '../output'
 import { withProject } from '../projectFile'
 import { createProgress } from '../progress'
@@ -10,7 +11,7 @@ export function exportCommand(): Command {
   return new Command('export')
     .description('export a project: long format (jsonl, csv, parquet), per-item aggregates, or POLLUX judge training data')
     .argument('<file>', 'the .castor project file')
-    .addOption(new Option('--format <format>', 'export format').choices(ExportFormat.options).makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'export format').choices(exportFormats).makeOptionMandatory())
     .requiredOption('--out <path>', 'the file to write (aggregate: a .csv path writes CSV)')
     .option('--json', 'print progress and the result as JSON lines')
     .action((file: string, options: { format: ExportFormat; out: string; json?: boolean }) =>

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { Command, Option } from 'commander'
-import { ImportFormat, type ImportSummary } from '@shared/api/models'
+import { importFormats } from '@shared/api/formats'
+import type { ImportFormat, ImportSummary } from '@shared/api/models'
 import { projectCounts } from '../../main/services/project/projectInfo'
 import { printJson, printLine } from '../output'
 import { withProject } from '../projectFile'
@@ -19,7 +20,7 @@ export function importCommand(): Command {
     .description('import data files into a project, each in one transaction')
     .argument('<file>', 'the .castor project file')
     .argument('<inputs...>', 'files to import (JSONL, CSV, JSON, Parquet)')
-    .addOption(new Option('--format <format>', 'input format').choices(ImportFormat.options).default('auto'))
+    .addOption(new Option('--format <format>', 'input format').choices(importFormats).default('auto'))
     .option('--json', 'print progress and the result as JSON lines')
     .action((file: string, inputs: string[], options: { format: ImportFormat; json?: boolean }) =>
       runCommand(options, async (mode) => {

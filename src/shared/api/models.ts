@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { exportFormats, importFormats } from './formats'
 
 /** Shapes of the data that crosses the API. Inputs are validated against these at every transport. */
 
@@ -142,17 +143,7 @@ export const ItemDetail = z.object({
 })
 export type ItemDetail = z.infer<typeof ItemDetail>
 
-export const ImportFormat = z.enum([
-  'auto',
-  'generic-jsonl',
-  'generic-csv',
-  'generic-parquet',
-  'pollux-jsonl',
-  'pollux-parquet',
-  'pollux-instructions',
-  'pollux-criteria',
-  'pollux-tasks',
-])
+export const ImportFormat = z.enum(importFormats)
 export type ImportFormat = z.infer<typeof ImportFormat>
 
 export const ImportSummary = z.object({
@@ -165,7 +156,7 @@ export const ImportSummary = z.object({
 })
 export type ImportSummary = z.infer<typeof ImportSummary>
 
-export const ExportFormat = z.enum(['jsonl', 'csv', 'parquet', 'aggregate', 'pollux-train'])
+export const ExportFormat = z.enum(exportFormats)
 export type ExportFormat = z.infer<typeof ExportFormat>
 
 export const ExportSummary = z.object({

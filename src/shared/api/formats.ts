@@ -1,0 +1,14 @@
+/** The file formats of imports and exports, as plain lists (the CLI reads them without loading zod). */
+export const importFormats = [
+  'auto',
+  'generic-jsonl',
+  'generic-csv',
+  'generic-parquet',
+  'pollux-jsonl',
+  'pollux-parquet',
+  'pollux-instructions',
+  'pollux-criteria',
+  'pollux-tasks',
+] as const
+
+export const exportFormats = ['jsonl', 'csv', 'parquet', 'aggregate', 'pollux-train'] as const
