@@ -53,6 +53,8 @@ async function parse(): Promise<void> {
         const copy = new Uint8Array(bytes)
         sent++
         post({ type: 'block', bytes: copy, firstLine, bytesDone: done }, [copy.buffer])
+        // Rows flushed in the middle of the next block report the end of this one: progress never goes back.
+        bytesDone = done
       } else {
         parseJsonlBlock(bytes, firstLine, input, onRecord)
         bytesDone = done

@@ -7,7 +7,7 @@ import { repoRoot } from '../../../../helpers/cli'
 import { tempDir } from '../../../../helpers/tempDir'
 
 export const fixture = (name: string) => path.join(repoRoot, 'test/fixtures/import', name)
-export const polluxFile = (name: string) => path.join('/work/shared/pollux', name)
+export { polluxFile } from '../../../../helpers/pollux'
 
 export function newProject(): { db: Db; dir: string; file: string } {
   const dir = tempDir('castor-import-')

@@ -6,6 +6,7 @@ import { openProject } from '../../../../../src/main/services/db'
 import { startServer, type RunningServer } from '../../../../../src/main/transports/http/server'
 import { tempDir } from '../../../../helpers/tempDir'
 import { call, connect, request } from './httpClient'
+import { polluxFile } from '../../../../helpers/pollux'
 
 const running: RunningServer[] = []
 const sockets: WebSocket[] = []
@@ -234,7 +235,7 @@ describe('startServer', () => {
     sockets.push(opened.socket)
     const received = collect(opened.socket)
 
-    const criteria = fs.readFileSync('/work/shared/pollux/criteria.json')
+    const criteria = fs.readFileSync(polluxFile('criteria.json'))
     const upload = await request(`${base}/api/upload?name=criteria.json`, { method: 'PUT', headers: auth, body: criteria })
     const { uploadId } = upload.json().result
     const start = await call(base, server.token, 'import-start', { source: { uploadId }, format: 'pollux-criteria' })
