@@ -47,6 +47,7 @@ export class ProjectWriter {
   private readonly upsertAnnotation
   private readonly upsertJudgment
   private readonly linkCriterion
+  private readonly insertPlannedItems
 
   constructor(
     db: Db,
@@ -89,6 +90,9 @@ export class ProjectWriter {
         error = NULL, import_id = excluded.import_id
       WHERE judgments.import_id IS NOT excluded.import_id`)
     this.linkCriterion = db.prepare('INSERT OR IGNORE INTO instruction_criteria (instruction_id, criterion_id) VALUES (?, ?)')
+    this.insertPlannedItems = db.prepare(
+      'INSERT OR IGNORE INTO items (response_id, criterion_id) SELECT ?, criterion_id FROM instruction_criteria WHERE instruction_id = ?',
+    )
   }
 
   writeScoreRow(row: ScoreRow, position: number): void {
@@ -179,6 +183,8 @@ export class ProjectWriter {
       return cached.id
     }
     const id = this.insertResponse.get(instructionId, model, text) as number
+    // A new answer to an instruction from an instruction set gets an item for every criterion of its set.
+    this.insertPlannedItems.run(id, instructionId)
     this.responses.set(key, { id, text })
     return id
   }

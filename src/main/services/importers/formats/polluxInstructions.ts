@@ -4,15 +4,16 @@ import type { InstructionSetRow } from '../rows'
 import { taskPathOf } from './polluxRows'
 
 /**
- * A POLLUX instruction set record: prompt_id, instruction, reference_answer, meta {task_type, difficulty, …},
- * criteria [{criteria_name, rubrics}]. Gives the instruction and the criteria it is to be scored on.
+ * A POLLUX instruction set record: prompt_id, instruction, reference_answer, meta, criteria [{criteria_name,
+ * rubrics}]. Gives the instruction and the criteria it is to be scored on. `meta` is an object {task_type,
+ * difficulty, …} or, as in ai-forever/POLLUX-instructions, a text naming the task group (kept as the task).
  */
 export function normaliseInstructionSet(input: InputFile, record: SourceRecord, position: number): InstructionSetRow {
   const meta = record.meta
-  if (!isAbsent(meta) && (typeof meta !== 'object' || Array.isArray(meta))) {
-    throw inputError(input, position, 'meta', meta, `must be an object, not ${describeType(meta)}`)
+  if (!isAbsent(meta) && typeof meta !== 'string' && (typeof meta !== 'object' || Array.isArray(meta))) {
+    throw inputError(input, position, 'meta', meta, `must be an object or a text, not ${describeType(meta)}`)
   }
-  const metaRecord = (isAbsent(meta) ? {} : meta) as SourceRecord
+  const metaRecord = (isAbsent(meta) ? {} : typeof meta === 'string' ? { task: meta } : meta) as SourceRecord
   const criteria = record.criteria
   if (!Array.isArray(criteria)) {
     throw inputError(input, position, 'criteria', criteria, criteria === undefined ? 'is missing' : `must be a list of {criteria_name, rubrics}, not ${describeType(criteria)}`)
@@ -25,7 +26,7 @@ export function normaliseInstructionSet(input: InputFile, record: SourceRecord, 
       taskPath: taskPathOf([metaRecord.task_type ?? metaRecord.task, metaRecord.task_subtype, metaRecord.task_subsubtype]),
       difficulty: optionalText(input, position, metaRecord, 'difficulty'),
       domain: optionalText(input, position, metaRecord, 'domain'),
-      meta: isAbsent(meta) ? null : JSON.stringify(meta),
+      meta: isAbsent(meta) ? null : JSON.stringify(typeof meta === 'string' ? { meta } : meta),
     },
     criteria: criteria.map((entry, index) => {
       const field = `criteria[${index}]`

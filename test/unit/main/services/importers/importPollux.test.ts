@@ -228,7 +228,19 @@ describe('importFile, POLLUX instruction sets', () => {
     const file = path.join(project.dir, 'answers.jsonl')
     fs.writeFileSync(file, jsonl([{ instruction_id: 102, instruction: 'Реши уравнение x^2 = 4.', model: 'GPT-4o', answer: 'x = 2 или x = -2', criterion: 'Правильность ответа', annotator: 'Анна', score: 2 }]))
     const summary = await importFile(db, file)
-    expect(summary.added).toMatchObject({ instructions: 0, criteria: 0, responses: 1, items: 1, annotations: 1 })
+    // The answer gets an item for each criterion of the instruction's set, scored or not yet.
+    const planned = db.prepare("SELECT count(*) FROM instruction_criteria ic JOIN instructions i ON i.id = ic.instruction_id WHERE i.external_id = '102'").pluck().get() as number
+    expect(planned).toBeGreaterThan(1)
+    expect(summary.added).toMatchObject({ instructions: 0, criteria: 0, responses: 1, items: planned, annotations: 1 })
+  })
+
+  it('takes a text meta (as in ai-forever/POLLUX-instructions) as the task', async () => {
+    const project = newProject()
+    db = project.db
+    const file = path.join(project.dir, 'set.jsonl')
+    fs.writeFileSync(file, jsonl([{ prompt_id: 7, instruction: 'Напиши сонет.', reference_answer: null, meta: 'Написать художественный текст', criteria: [{ criteria_name: 'Креативность', rubrics: '0: нет\n1: да' }] }]))
+    await importFile(db, file)
+    expect(db.prepare("SELECT task_path, meta FROM instructions WHERE external_id = '7'").get()).toEqual({ task_path: 'Написать художественный текст', meta: '{"meta":"Написать художественный текст"}' })
   })
 
   it('names the record and field of a bad criteria entry in a JSON array', async () => {
