@@ -2,12 +2,14 @@ import fs from 'node:fs'
 import { CastorError } from '@shared/api/errors'
 import type { HostContext } from '../host/context'
 import { createDemoProject } from '../services/demo/demoProject'
+import { requireNoRunningImport } from './guards'
 import type { HandlerMap } from './types'
 
 function requireSwitching(context: HostContext): void {
   if (!context.canSwitchProjects) {
     throw new CastorError('forbidden', 'This server serves one project; open another with `castor serve OTHER.castor`')
   }
+  requireNoRunningImport(context, 'switch projects')
 }
 
 function remember(context: HostContext): ReturnType<HostContext['project']['info']> {

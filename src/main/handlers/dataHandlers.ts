@@ -2,6 +2,7 @@ import path from 'node:path'
 import { CastorError } from '@shared/api/errors'
 import { exportProject, exportFileName } from '../services/exporters'
 import { importFile } from '../services/importers'
+import { requireNoRunningImport } from './guards'
 import type { HandlerMap } from './types'
 
 export const dataHandlers: HandlerMap<'import-start' | 'export-run' | 'job-list' | 'job-cancel'> = {
@@ -32,6 +33,7 @@ export const dataHandlers: HandlerMap<'import-start' | 'export-run' | 'job-list'
   },
   'export-run': async ({ format, path: target }, context) => {
     const { db } = context.project.require()
+    requireNoRunningImport(context, 'export')
     if (target) {
       if (!context.canSwitchProjects) throw new CastorError('forbidden', 'Over HTTP, exports are downloaded, not written to a path')
       return { format, path: target, ...(await exportProject(db, format, target)) }

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../../../src/main/handlers/dispatch'
@@ -85,6 +86,28 @@ describe('dispatch', () => {
     const file = path.join(tempDir(), 'new.castor')
     expect(await dispatch(host, 'project-create', { path: file })).toMatchObject({ ok: true, result: { name: 'new', counts: { items: 0 } } })
     expect(await dispatch(host, 'project-create', { path: file })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+  })
+})
+
+describe('dispatch while an import runs', () => {
+  it('refuses to export or switch projects until the import has ended', async () => {
+    const { host, file } = hostWithProject()
+    const input = path.join(path.dirname(file), 'many.jsonl')
+    const rubric = { '0': 'нет', '1': 'да' }
+    const lines: string[] = []
+    for (let i = 0; i < 30_000; i++) {
+      lines.push(JSON.stringify({ instruction_id: `m${i >> 4}`, instruction: `Задание ${i >> 4}`, model: `model-${i & 15}`, answer: 'Ответ', criterion: 'binary', rubric, annotator: 'Эксперт А', score: i & 1 }))
+    }
+    fs.writeFileSync(input, lines.join('\n'))
+    const started = await dispatch(host, 'import-start', { source: { path: input } })
+    if (!started.ok) throw new Error(started.error.message)
+    expect(host.jobs.get(started.result.jobId).status).toBe('running')
+
+    expect(await dispatch(host, 'export-run', { format: 'jsonl', path: path.join(path.dirname(file), 'out.jsonl') })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await dispatch(host, 'project-close', {})).toMatchObject({ ok: false, error: { code: 'conflict' } })
+
+    expect(await host.jobs.settled(started.result.jobId)).toMatchObject({ status: 'done' })
+    expect(await dispatch(host, 'export-run', { format: 'jsonl', path: path.join(path.dirname(file), 'out.jsonl') })).toMatchObject({ ok: true, result: { rows: 30_000 + 5 } })
   })
 })
 
