@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress'
+import { createRequire } from 'node:module'
+import type CliProgress from 'cli-progress'
 import { formatBytes, printJson, type OutputMode } from './output'
 
 export interface ProgressReporter {
@@ -35,7 +36,11 @@ function jsonProgress(): ProgressReporter {
   }
 }
 
+// Loaded only for a terminal, so that scripted runs (and `castor info`) start faster.
+const loadCliProgress = () => createRequire(import.meta.url)('cli-progress') as typeof CliProgress
+
 function barProgress(label: string, unit: 'bytes' | 'items'): ProgressReporter {
+  const cliProgress = loadCliProgress()
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

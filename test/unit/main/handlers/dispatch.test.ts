@@ -101,12 +101,13 @@ describe('dispatch while an import runs', () => {
     fs.writeFileSync(input, lines.join('\n'))
     const started = await dispatch(host, 'import-start', { source: { path: input } })
     if (!started.ok) throw new Error(started.error.message)
-    expect(host.jobs.get(started.result.jobId).status).toBe('running')
+    const { jobId } = started.result as { jobId: string }
+    expect(host.jobs.get(jobId).status).toBe('running')
 
     expect(await dispatch(host, 'export-run', { format: 'jsonl', path: path.join(path.dirname(file), 'out.jsonl') })).toMatchObject({ ok: false, error: { code: 'conflict' } })
     expect(await dispatch(host, 'project-close', {})).toMatchObject({ ok: false, error: { code: 'conflict' } })
 
-    expect(await host.jobs.settled(started.result.jobId)).toMatchObject({ status: 'done' })
+    expect(await host.jobs.settled(jobId)).toMatchObject({ status: 'done' })
     expect(await dispatch(host, 'export-run', { format: 'jsonl', path: path.join(path.dirname(file), 'out.jsonl') })).toMatchObject({ ok: true, result: { rows: 30_000 + 5 } })
   })
 })
