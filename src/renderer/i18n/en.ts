@@ -14,6 +14,7 @@ export const en: Dictionary = {
   start: {
     tagline: 'Score LLM answers against POLLUX criteria',
     open: 'Open project…',
+    openReadOnly: 'Open read-only…',
     create: 'New project…',
     demo: 'Open demo',
     openingDemo: 'Opening the demo…',

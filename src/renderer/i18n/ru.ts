@@ -13,6 +13,7 @@ export const ru = {
   start: {
     tagline: 'Оценка ответов языковых моделей по критериям POLLUX',
     open: 'Открыть проект…',
+    openReadOnly: 'Открыть только для чтения…',
     create: 'Новый проект…',
     demo: 'Открыть демо',
     openingDemo: 'Открываю демо…',

@@ -18,7 +18,8 @@ interface AppStore {
   load(): Promise<void>
   setLanguage(language: Language): void
   setProject(project: ProjectInfo | null): void
-  openProject(): Promise<void>
+  /** Pick a project file and open it; read-only opens it for browsing and export, with no writes. */
+  openProject(options?: { readOnly?: boolean }): Promise<void>
   openRecent(path: string): Promise<void>
   createProject(): Promise<void>
   openDemo(): Promise<void>
@@ -79,11 +80,11 @@ export const useAppStore = create<AppStore>((set, get) => {
       set({ project })
     },
 
-    openProject: () =>
+    openProject: (options = {}) =>
       busyWith('open', async () => {
         const { path } = await api.invoke('dialog-open-file', { purpose: 'project' })
         if (!path) return
-        set({ project: await api.invoke('project-open', { path }) })
+        set({ project: await api.invoke('project-open', { path, readOnly: options.readOnly === true }) })
         await refreshRecent()
       }),
 

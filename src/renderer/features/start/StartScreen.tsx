@@ -27,6 +27,9 @@ export function StartScreen() {
         >
           {t('start.open')}
         </button>
+        <button type="button" disabled={busy !== null} onClick={() => void openProject({ readOnly: true })} data-testid="start-open-read-only">
+          {t('start.openReadOnly')}
+        </button>
         <button type="button" disabled={busy !== null} onClick={() => void createProject()} data-testid="start-create">
           {t('start.create')}
         </button>
