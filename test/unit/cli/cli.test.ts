@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 import { once } from 'node:events'
 import { describe, expect, it } from 'vitest'
@@ -147,5 +148,22 @@ describe('castor CLI', () => {
     expect(code).toBe(0)
     expect(stderr).not.toContain(token!)
     expect(stdout.split('\n').slice(1).join('\n')).not.toContain(token!)
+  })
+
+  it('says which port is taken and how to choose another when it cannot listen', async () => {
+    const dir = tempDir()
+    const { file, db } = createSmallProject(dir)
+    db.close()
+    const blocker = net.createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const port = (blocker.address() as net.AddressInfo).port
+    try {
+      const result = runCli(['serve', file, '--port', String(port)])
+      expect(result.status).toBe(1)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is in use; choose another with --port`)
+    } finally {
+      blocker.close()
+    }
   })
 })

@@ -79,6 +79,15 @@ function defaultRendererDir(): string | null {
   }
 }
 
+/** Says what to do about the usual reasons a server cannot listen. */
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as { code?: string }).code
+  if (code === 'EADDRINUSE') return new CastorError('conflict', `Port ${port} on ${host} is in use; choose another with --port (0 picks a free one)`)
+  if (code === 'EADDRNOTAVAIL') return new CastorError('invalid-input', `${host} is not an address of this machine; use --host with one of its addresses`)
+  if (code === 'EACCES') return new CastorError('forbidden', `Not allowed to listen on port ${port}; ports below 1024 need privileges, choose another with --port`)
+  return error
+}
+
 /**
  * `castor serve`: one project over HTTP for browsers. POST /api/<operation> runs the same handlers as the
  * desktop app; PUT /api/upload and GET /api/download/<id> stand in for file dialogs; /api/events is a
@@ -206,7 +215,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     eventSocket.close()
     context.project.close()
     files.dispose()
-    throw error
+    throw listenError(error, host, options.port ?? 0)
   })
   const port = (server.address() as AddressInfo).port
 
