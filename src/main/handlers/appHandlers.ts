@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import { CastorError } from '@shared/api/errors'
+import type { ProjectInfo } from '@shared/api/models'
 import type { HostContext } from '../host/context'
 import { createDemoProject } from '../services/demo/demoProject'
 import { requireNoRunningImport } from './guards'
@@ -12,8 +13,8 @@ function requireSwitching(context: HostContext): void {
   requireNoRunningImport(context, 'switch projects')
 }
 
-function remember(context: HostContext): ReturnType<HostContext['project']['info']> {
-  const info = context.project.info()
+/** Puts a project just opened at the top of the recent list, and answers with its info. */
+function remember(context: HostContext, info: ProjectInfo): ProjectInfo {
   context.recent?.touch(info.path, info.name)
   return info
 }
@@ -40,20 +41,17 @@ export const appHandlers: HandlerMap<
   'project-info': (_input, context) => context.project.info(),
   'project-open': ({ path, readOnly }, context) => {
     requireSwitching(context)
-    context.project.open(path, { readOnly })
-    return remember(context)
+    return remember(context, context.project.open(path, { readOnly }))
   },
   'project-create': ({ path }, context) => {
     requireSwitching(context)
     if (fs.existsSync(path)) throw new CastorError('conflict', `${path} already exists; open it instead`, { file: path })
-    context.project.open(path, { create: true })
-    return remember(context)
+    return remember(context, context.project.open(path, { create: true }))
   },
   'project-open-demo': async (_input, context) => {
     requireSwitching(context)
     if (!fs.existsSync(context.demoProjectPath)) await createDemoProject(context.demoProjectPath)
-    context.project.open(context.demoProjectPath)
-    return remember(context)
+    return remember(context, context.project.open(context.demoProjectPath))
   },
   'project-close': (_input, context) => {
     requireSwitching(context)

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { CastorError } from '@shared/api/errors'
 import { exportProject, exportFileName } from '../services/exporters'
 import { importFile } from '../services/importers'
+import { projectName } from '../services/project/projectInfo'
 import { requireNoRunningImport } from './guards'
 import type { HandlerMap } from './types'
 
@@ -32,14 +33,14 @@ export const dataHandlers: HandlerMap<'import-start' | 'export-run' | 'job-list'
     return { jobId: job.id }
   },
   'export-run': async ({ format, path: target }, context) => {
-    const { db } = context.project.require()
+    const { db, path: projectPath } = context.project.require()
     requireNoRunningImport(context, 'export')
     if (target) {
       if (!context.canSwitchProjects) throw new CastorError('forbidden', 'Over HTTP, exports are downloaded, not written to a path')
       return { format, path: target, ...(await exportProject(db, format, target)) }
     }
     if (!context.files) throw new CastorError('invalid-input', 'Give the path to export to', { field: 'path' })
-    const download = context.files.newDownload(exportFileName(context.project.info().name, format))
+    const download = context.files.newDownload(exportFileName(projectName(db, projectPath), format))
     return { format, path: path.basename(download.path), downloadUrl: download.url, ...(await exportProject(db, format, download.path)) }
   },
   'job-list': (_input, context) => context.jobs.list(),

@@ -87,8 +87,6 @@ export type OperationInput<K extends OperationName> = z.input<Operations[K]['inp
 export type ParsedInput<K extends OperationName> = z.output<Operations[K]['input']>
 export type OperationOutput<K extends OperationName> = z.output<Operations[K]['output']>
 
-export const operationNames = Object.keys(operations) as OperationName[]
-
 export function isOperationName(name: string): name is OperationName {
   return Object.prototype.hasOwnProperty.call(operations, name)
 }

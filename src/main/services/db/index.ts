@@ -1,2 +1,2 @@
-export { openProject, inTransaction, useNativeBinding, type Db, type OpenOptions } from './openProject'
+export { openProject, useNativeBinding, type Db, type OpenOptions } from './openProject'
 export { latestSchemaVersion, migrations, schemaVersion } from './migrations'

@@ -108,8 +108,3 @@ function isProjectFile(file: string): boolean {
   }
   return header.toString('latin1', 0, 15) === 'SQLite format 3' && header.readUInt32BE(68) === PROJECT_ID
 }
-
-/** Runs `work` in one IMMEDIATE transaction: all of it lands, or none of it. */
-export function inTransaction<T>(db: Db, work: () => T): T {
-  return db.transaction(work).immediate()
-}

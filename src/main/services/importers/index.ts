@@ -6,11 +6,12 @@ import { CastorError } from '@shared/api/errors'
 import type { Db } from '../db'
 import { projectCounts } from '../project/projectInfo'
 import { detectFormat, type ConcreteFormat } from './detectFormat'
-import { asRecord, describeType } from './fields'
+import { asRecord, describeType, type SourceRecord } from './fields'
 import { inputError, type InputFile, type PositionUnit } from './importErrors'
 import { ImportProgress } from './progress'
 import { readGenericJsonlInWorker, wantsWorker } from './workerImport'
 import { ProjectWriter } from './projectWriter'
+import type { ScoreRow } from './rows'
 import { checkGenericHeader, normaliseGenericRecord } from './formats/generic'
 import { importPolluxCriteria } from './formats/polluxCriteria'
 import { normaliseInstructionSet } from './formats/polluxInstructions'
@@ -49,7 +50,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
   const started = performance.now()
   const name = options.displayName ?? file
   if (db.readonly) throw new CastorError('read-only', `The project is open read-only; cannot import ${name}`, { file: name })
-  if (db.inTransaction) throw new CastorError('conflict', `Another import or write is in progress; import ${name} when it has finished`, { file: name })
+  requireNoOpenTransaction(db, name)
   const size = fileSize(file, name)
   const format = !options.format || options.format === 'auto' ? await detectFormat(file, { name, unit: 'line' }) : options.format
   const input: InputFile = { name, unit: unitOf(format, file) }
@@ -83,46 +84,36 @@ interface FormatRun {
 
 async function runFormat(format: ConcreteFormat, run: FormatRun): Promise<void> {
   const { db, file, input, progress, importId } = run
+  /** A score-row format: its reader hands records to its normaliser, and the one writer stores the rows. */
+  const scoreRows = (
+    read: (onRecord: (record: SourceRecord, position: number) => void) => Promise<void>,
+    normalise: (record: SourceRecord, position: number) => ScoreRow,
+  ) => {
+    const writer = new ProjectWriter(db, input, importId)
+    return read((record, position) => writer.writeScoreRow(normalise(record, position), position))
+  }
+  const generic = (record: SourceRecord, position: number) => normaliseGenericRecord(input, record, position)
+  const jsonlRecords = (onRecord: (record: SourceRecord, line: number) => void) =>
+    readJsonl(file, input, progress, (value, line) => onRecord(asRecord(input, line, value), line))
   switch (format) {
     case 'generic-jsonl': {
       const writer = new ProjectWriter(db, input, importId)
       if (run.parallel && (await readGenericJsonlInWorker(file, input, progress, (row, line) => writer.writeScoreRow(row, line)))) return
-      return readJsonl(file, input, progress, (value, line) => writer.writeScoreRow(normaliseGenericRecord(input, asRecord(input, line, value), line), line))
+      return jsonlRecords((record, line) => writer.writeScoreRow(generic(record, line), line))
     }
-    case 'generic-csv': {
-      const writer = new ProjectWriter(db, input, importId)
-      return readCsv(
-        file,
-        input,
-        progress,
-        (columns) => checkGenericHeader(input, columns),
-        (record, row) => writer.writeScoreRow(normaliseGenericRecord(input, record, row), row),
-      )
-    }
-    case 'generic-parquet': {
-      const writer = new ProjectWriter(db, input, importId)
-      return readParquet(
-        file,
-        input,
-        progress,
-        (columns) => checkGenericHeader(input, columns),
-        (record, position) => writer.writeScoreRow(normaliseGenericRecord(input, record, position), position),
-      )
-    }
+    case 'generic-csv':
+      return scoreRows((onRecord) => readCsv(file, input, progress, (columns) => checkGenericHeader(input, columns), onRecord), generic)
+    case 'generic-parquet':
+      return scoreRows((onRecord) => readParquet(file, input, progress, (columns) => checkGenericHeader(input, columns), onRecord), generic)
     case 'pollux-jsonl': {
-      const writer = new ProjectWriter(db, input, importId)
       const rows = new PolluxRowNormaliser(input)
-      return readJsonl(file, input, progress, (value, line) => writer.writeScoreRow(rows.normalise(asRecord(input, line, value), line), line))
+      return scoreRows(jsonlRecords, (record, line) => rows.normalise(record, line))
     }
     case 'pollux-parquet': {
-      const writer = new ProjectWriter(db, input, importId)
       const rows = new PolluxRowNormaliser(input)
-      return readParquet(
-        file,
-        input,
-        progress,
-        (columns) => checkPolluxColumns(input, columns),
-        (record, position) => writer.writeScoreRow(rows.normalise(record, position), position),
+      return scoreRows(
+        (onRecord) => readParquet(file, input, progress, (columns) => checkPolluxColumns(input, columns), onRecord),
+        (record, position) => rows.normalise(record, position),
       )
     }
     case 'pollux-instructions': {
@@ -186,12 +177,17 @@ function countAll(db: Db): ProjectCounts & { judgeRuns: number } {
   return { ...projectCounts(db), judgeRuns: db.prepare('SELECT count(*) FROM judge_runs').pluck().get() as number }
 }
 
+function requireNoOpenTransaction(db: Db, name: string): void {
+  if (db.inTransaction) throw new CastorError('conflict', `Another import or write is in progress; import ${name} when it has finished`, { file: name })
+}
+
 /**
  * One IMMEDIATE transaction around asynchronous work (the file is streamed). better-sqlite3's transaction()
  * cannot span awaits, so BEGIN / COMMIT / ROLLBACK are issued here; the page cache is enlarged meanwhile.
  */
 async function withImportTransaction<T>(db: Db, work: () => Promise<T>, name: string): Promise<T> {
-  if (db.inTransaction) throw new CastorError('conflict', `Another import or write is in progress; import ${name} when it has finished`, { file: name })
+  // Checked again: another import may have begun while this one read the file's format and hash.
+  requireNoOpenTransaction(db, name)
   const cacheSize = db.pragma('cache_size', { simple: true }) as number
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`)
   db.exec('BEGIN IMMEDIATE')

@@ -30,7 +30,7 @@ export async function readParquet(
     for (let i = 0; i < rows.length; i++) {
       progress.rows++
       onRecord(rows[i], rowStart + i + 1)
-      if ((progress.rows & 16383) === 0) progress.checkpoint(rowStart + i + 1)
+      progress.checkpoint(rowStart + i + 1)
     }
     rowStart = rowEnd
     progress.checkpoint(rowStart)
