@@ -5,6 +5,9 @@ import { applyLanguage, initI18n } from './i18n'
 import { useAppStore } from './stores/appStore'
 import { connectStores } from './stores/connectStores'
 import './styles/app.css'
+import './styles/workbench.css'
+import './styles/judge.css'
+import './styles/analytics.css'
 
 async function start(): Promise<void> {
   await initI18n(useAppStore.getState().language)

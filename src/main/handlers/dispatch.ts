@@ -1,3 +1,4 @@
+import { mayCall, OWNER, type Caller } from '@shared/api/access'
 import type { Reply } from '@shared/api/client'
 import { CastorError, serializeError } from '@shared/api/errors'
 import { isOperationName, operations, type OperationName } from '@shared/api/operations'
@@ -14,18 +15,20 @@ function describeIssues(error: { issues: { path: PropertyKey[]; message: string 
 
 /**
  * The one entry point of every transport: checks the operation name and its input against the shared
- * schemas, runs the handler, and answers with a reply envelope (errors as data, with a stable code).
+ * schemas and who may call it, runs the handler, and answers with a reply envelope (errors as data, with a
+ * stable code). The desktop window is the owner; `castor serve` resolves the caller from the request's token.
  */
-export async function dispatch(context: HostContext, name: string, rawInput: unknown): Promise<Reply<unknown>> {
+export async function dispatch(context: HostContext, name: string, rawInput: unknown, caller: Caller = OWNER): Promise<Reply<unknown>> {
   try {
     if (!isOperationName(name)) throw new CastorError('not-found', `Unknown operation ${JSON.stringify(name).slice(0, 100)}`)
+    if (!mayCall(caller, operations[name].access)) throw new CastorError('forbidden', `${name} is not open to ${caller.role}s`)
     const parsed = operations[name].input.safeParse(rawInput ?? {})
     if (!parsed.success) {
       const { message, field } = describeIssues(parsed.error)
       throw new CastorError('invalid-input', `${name}: ${message}`, field ? { field } : undefined)
     }
     const handler = handlers[name] as Handler<OperationName>
-    const result = await handler(parsed.data as never, context)
+    const result = await handler(parsed.data as never, context, caller)
     return { ok: true, result }
   } catch (error) {
     return { ok: false, error: serializeError(error) }

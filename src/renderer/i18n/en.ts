@@ -1,3 +1,6 @@
+import { analyticsEn } from './domains/analytics.en'
+import { judgeEn } from './domains/judge.en'
+import { workbenchEn } from './domains/workbench.en'
 import type { Dictionary } from './ru'
 
 export const en: Dictionary = {
@@ -149,4 +152,12 @@ export const en: Dictionary = {
     seconds: '{{value}} s',
     minutes: '{{minutes}} min {{seconds}} s',
   },
+  views: {
+    label: 'Project screens',
+    browse: 'Browse',
+    team: 'Team',
+  },
+  workbench: workbenchEn,
+  judge: judgeEn,
+  analytics: analyticsEn,
 }

@@ -1,3 +1,7 @@
+import { analyticsRu } from './domains/analytics.ru'
+import { judgeRu } from './domains/judge.ru'
+import { workbenchRu } from './domains/workbench.ru'
+
 /** Russian UI strings (the default for Russian locales). `en.ts` must have the same keys: the type checks it. */
 export const ru = {
   app: {
@@ -148,6 +152,14 @@ export const ru = {
     seconds: '{{value}} с',
     minutes: '{{minutes}} мин {{seconds}} с',
   },
+  views: {
+    label: 'Разделы проекта',
+    browse: 'Обзор',
+    team: 'Команда',
+  },
+  workbench: workbenchRu,
+  judge: judgeRu,
+  analytics: analyticsRu,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

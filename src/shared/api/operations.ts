@@ -15,19 +15,18 @@ import {
   RecentProject,
   ResponseRow,
 } from './models'
-
-const operation = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output })
+import { operation } from './operation'
+import { judgeOperations } from './judgeOperations'
+import { statsOperations } from './statsOperations'
+import { workbenchOperations } from './workbenchOperations'
 const none = z.object({}).strict()
 const path = z.string().min(1).max(4096)
 
-/**
- * Every operation the UI may call, kebab-case `noun-verb`. Services implement them (src/main/handlers),
- * transports carry them: Electron IPC (preload) and HTTP POST /api/<name> (`castor serve`).
- */
-export const operations = {
+/** The app, its project, browsing, import and export. */
+const coreOperations = {
   // The app and its project
-  'app-state': operation(none, AppState),
-  'project-info': operation(none, ProjectInfo),
+  'app-state': operation(none, AppState, 'member'),
+  'project-info': operation(none, ProjectInfo, 'member'),
   'project-open': operation(z.object({ path, readOnly: z.boolean().optional() }).strict(), ProjectInfo),
   'project-create': operation(z.object({ path }).strict(), ProjectInfo),
   'project-open-demo': operation(none, ProjectInfo),
@@ -44,7 +43,7 @@ export const operations = {
     z.object({ path: z.string().nullable() }),
   ),
 
-  // Browsing: instructions → answers → criteria → item
+  // Browsing: instructions → answers → criteria → item (everyone's scores, so leads only)
   'instructions-list': operation(
     z
       .object({
@@ -54,17 +53,20 @@ export const operations = {
       })
       .strict(),
     z.object({ total: z.number().int(), rows: z.array(InstructionRow) }),
+    'lead',
   ),
   'instruction-get': operation(
     z.object({ id: Id }).strict(),
     z.object({ instruction: Instruction, responses: z.array(ResponseRow) }),
+    'lead',
   ),
   'response-items': operation(
     z.object({ responseId: Id }).strict(),
     z.object({ response: z.object({ id: Id, model: z.string(), text: z.string() }), items: z.array(ItemRow) }),
+    'lead',
   ),
-  'item-get': operation(z.object({ id: Id }).strict(), ItemDetail),
-  'criteria-list': operation(none, z.array(Criterion.extend({ items: z.number().int() }))),
+  'item-get': operation(z.object({ id: Id }).strict(), ItemDetail, 'lead'),
+  'criteria-list': operation(none, z.array(Criterion.extend({ items: z.number().int() })), 'lead'),
 
   // Data in and out; imports run as jobs that report `job-progress`
   'import-start': operation(
@@ -77,8 +79,20 @@ export const operations = {
     z.object({ jobId: z.string() }),
   ),
   'export-run': operation(z.object({ format: ExportFormat, path: path.optional() }).strict(), ExportSummary),
-  'job-list': operation(none, z.array(Job)),
+  'job-list': operation(none, z.array(Job), 'lead'),
   'job-cancel': operation(z.object({ id: z.string() }).strict(), Job),
+} as const
+
+/**
+ * Every operation the UI may call, kebab-case `noun-verb`, with who may call it (access.ts; owner-only unless
+ * said). Services implement them (src/main/handlers), transports carry them: Electron IPC (preload) and HTTP
+ * POST /api/<name> (`castor serve`). Each domain declares its own in `<domain>Operations.ts`.
+ */
+export const operations = {
+  ...coreOperations,
+  ...workbenchOperations,
+  ...judgeOperations,
+  ...statsOperations,
 } as const
 
 export type Operations = typeof operations

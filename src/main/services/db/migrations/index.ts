@@ -1,8 +1,14 @@
 import { sql as init } from './0001_init'
+import { sql as workbench } from './0002_workbench'
+import { sql as judge } from './0003_judge'
 
 /**
  * Append-only: never edit a released migration, add the next one. The version is the schema version
  * (SQLite user_version) the migration brings a file to. Kept as TypeScript modules so that every runtime
  * (Electron, the CLI, tests) loads them without a bundler.
  */
-export const migrationList = [{ version: 1, name: 'init', sql: init }]
+export const migrationList = [
+  { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'workbench', sql: workbench },
+  { version: 3, name: 'judge', sql: judge },
+]

@@ -1,0 +1,2 @@
+/** Schema for the judge domain. Empty until its first table lands; once released, append-only like every migration. */
+export const sql = ``

@@ -1,0 +1,5 @@
+import type { Dictionary } from '../ru'
+
+export const analyticsEn: Dictionary['analytics'] = {
+  title: 'Analytics',
+}

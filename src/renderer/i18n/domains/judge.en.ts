@@ -1,0 +1,5 @@
+import type { Dictionary } from '../ru'
+
+export const judgeEn: Dictionary['judge'] = {
+  title: 'Judge',
+}

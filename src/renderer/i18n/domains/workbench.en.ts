@@ -1,0 +1,5 @@
+import type { Dictionary } from '../ru'
+
+export const workbenchEn: Dictionary['workbench'] = {
+  title: 'Annotate',
+}
