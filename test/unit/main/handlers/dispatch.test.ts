@@ -19,6 +19,17 @@ function hostWithProject(canSwitchProjects = true) {
 }
 
 describe('dispatch', () => {
+  it('lets each caller reach only the operations open to its role', async () => {
+    const { host } = hostWithProject()
+    const annotator = { role: 'annotator' as const, annotatorId: 1, name: 'Анна' }
+    const lead = { role: 'lead' as const, annotatorId: 2, name: 'Lead' }
+    expect(await dispatch(host, 'project-info', {}, annotator)).toMatchObject({ ok: true })
+    expect(await dispatch(host, 'instructions-list', {}, annotator)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await dispatch(host, 'instructions-list', {}, lead)).toMatchObject({ ok: true })
+    expect(await dispatch(host, 'export-run', { format: 'jsonl' }, lead)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await dispatch(host, 'instructions-list', {})).toMatchObject({ ok: true })
+  })
+
   it('answers app-state with the open project and its counts', async () => {
     const { host } = hostWithProject()
     const reply = await dispatch(host, 'app-state', {})
