@@ -25,6 +25,7 @@ export function serveCommand(): Command {
         printLine(server.url)
         // The URL carries the access token: it is printed once, above, and nowhere else.
         process.stderr.write('castor serve: open the URL above in a browser; press Ctrl+C to stop\n')
+        process.stderr.write(`castor serve: annotators sign in with their own links: castor annotators link ${file} NAME --base-url ${server.baseUrl}\n`)
         await new Promise<void>((resolve) => {
           let stopping = false
           const stop = () => {

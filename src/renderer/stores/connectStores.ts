@@ -2,6 +2,8 @@ import { api } from '../api'
 import { useAppStore } from './appStore'
 import { useBrowseStore } from './browseStore'
 import { useJobsStore } from './jobsStore'
+import { isLead, useMeStore } from './meStore'
+import { useTeamStore } from './teamStore'
 
 /** Routes host events into the stores; returns the function that disconnects them. */
 export function connectStores(): () => void {
@@ -9,10 +11,12 @@ export function connectStores(): () => void {
     api.on('job-progress', (job) => useJobsStore.getState().upsert(job)),
     api.on('project-changed', (project) => {
       useAppStore.getState().setProject(project)
+      if (!isLead(useMeStore.getState().me?.role)) return // browsing is for leads; an annotator's session never loads it
       const browse = useBrowseStore.getState()
       browse.bind(project?.path ?? null)
       if (project && browse.projectPath === project.path) void browse.refresh()
     }),
+    api.on('progress-changed', () => useTeamStore.getState().progressChanged()),
     api.onReconnect(() => {
       void useAppStore.getState().load()
       void useJobsStore.getState().refresh().catch(() => undefined)

@@ -18,6 +18,8 @@ export const LONG_FORMAT_COLUMNS = [
   'task',
   'difficulty',
   'domain',
+  'final_score', // a lead's adjudicated final score for the item (on every row of the item; null/N/A = not applicable)
+  'final_note',
 ] as const
 
 export type LongFormatColumn = (typeof LONG_FORMAT_COLUMNS)[number]

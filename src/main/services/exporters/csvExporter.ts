@@ -12,6 +12,7 @@ function csvCells(row: LongRow): (string | number)[] {
   return longColumns.map((column) => {
     if (column === 'rubric') return JSON.stringify(row.rubric)
     if (column === 'score') return scored ? (row.score ?? CSV_NOT_APPLICABLE) : ''
+    if (column === 'final_score') return row.final_score === undefined ? '' : (row.final_score ?? CSV_NOT_APPLICABLE)
     return row[column] ?? ''
   })
 }

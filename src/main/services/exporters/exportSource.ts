@@ -40,6 +40,14 @@ export interface ExportItem {
   goldScore: number | null
   annotations: ExportAnnotation[]
   judgments: ExportJudgment[]
+  /** A lead's adjudicated final score (workbench), when the item has one. */
+  final?: ExportFinal | null
+}
+
+export interface ExportFinal {
+  score: number | null
+  notApplicable: boolean
+  note: string | null
 }
 
 export const DEFAULT_PAGE_ITEMS = 500
@@ -68,6 +76,7 @@ export function countItems(db: Db): number {
 type ItemTuple = [number, string, string, string | null, string | null, string | null, string | null, string, string, number, number | null]
 type AnnotationTuple = [number, string, number | null, number, string | null, 'draft' | 'submitted']
 type JudgmentTuple = [number, string, number | null, number, string | null]
+type FinalTuple = [number, number | null, number, string | null]
 
 /**
  * The project's items in id order, a page at a time. Each page is read to the end before it is handed out, so no
@@ -90,7 +99,10 @@ export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<Ex
     .prepare(
       `SELECT a.item_id, an.name, a.score, a.not_applicable, a.rationale, a.status
          FROM annotations a JOIN annotators an ON an.id = a.annotator_id
-        WHERE a.item_id BETWEEN ? AND ? ORDER BY a.item_id, an.name`,
+        WHERE a.item_id BETWEEN ? AND ?
+          -- A draft with no score chosen yet holds no score (exported it would read as not applicable).
+          AND NOT (a.status = 'draft' AND a.score IS NULL AND a.not_applicable = 0)
+        ORDER BY a.item_id, an.name`,
     )
     .raw()
   const judgmentsIn = db
@@ -100,6 +112,7 @@ export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<Ex
         WHERE j.item_id BETWEEN ? AND ? ORDER BY j.item_id, r.name`,
     )
     .raw()
+  const finalsIn = db.prepare('SELECT item_id, score, not_applicable, note FROM adjudications WHERE item_id BETWEEN ? AND ?').raw()
 
   let after = 0
   for (;;) {
@@ -134,6 +147,10 @@ export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<Ex
     }
     for (const [itemId, run, score, notApplicable, rationale] of judgmentsIn.iterate(first, last) as IterableIterator<JudgmentTuple>) {
       byId.get(itemId)?.judgments.push({ run, score, notApplicable: notApplicable === 1, rationale })
+    }
+    for (const [itemId, score, notApplicable, note] of finalsIn.iterate(first, last) as IterableIterator<FinalTuple>) {
+      const item = byId.get(itemId)
+      if (item) item.final = { score, notApplicable: notApplicable === 1, note }
     }
     yield page
     after = last

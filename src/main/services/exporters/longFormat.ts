@@ -23,6 +23,9 @@ export interface LongRow {
   task: string | null
   difficulty: string | null
   domain: string | null
+  /** The adjudicated final score: undefined when the item has none, null when it is not applicable. */
+  final_score: number | null | undefined
+  final_note: string | null
 }
 
 /** The columns in file order (CSV header, Parquet schema). */
@@ -45,7 +48,13 @@ export function* longRowsOf(item: ExportItem): Generator<LongRow> {
     criterion_name: item.criterion.name,
     rubric: rubricObject(item.criterion.levels),
   }
-  const tail = { task: item.taskPath, difficulty: item.difficulty, domain: item.domain }
+  const tail = {
+    task: item.taskPath,
+    difficulty: item.difficulty,
+    domain: item.domain,
+    final_score: item.final ? item.final.score : undefined,
+    final_note: item.final?.note ?? null,
+  }
   for (const annotation of item.annotations) {
     yield { ...base, annotator: annotation.annotator, judge: null, score: annotation.score, rationale: annotation.rationale, ...tail }
   }
@@ -76,6 +85,8 @@ export function jsonLinesOf(item: ExportItem): string[] {
     ...(item.taskPath !== null ? { task: item.taskPath } : {}),
     ...(item.difficulty !== null ? { difficulty: item.difficulty } : {}),
     ...(item.domain !== null ? { domain: item.domain } : {}),
+    ...(item.final ? { final_score: item.final.score } : {}),
+    ...(item.final?.note ? { final_note: item.final.note } : {}),
   }).slice(1)
   const close = tail === '}' ? '}' : `,${tail}`
   const scored = (rater: 'annotator' | 'judge', name: string, score: number | null, rationale: string | null) =>

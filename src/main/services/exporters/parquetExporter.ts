@@ -14,7 +14,7 @@ export const parquetSchema: SchemaElement[] = [
   { name: 'root', num_children: longColumns.length },
   ...longColumns.map(
     (name): SchemaElement =>
-      name === 'score'
+      name === 'score' || name === 'final_score'
         ? { name, type: 'DOUBLE', repetition_type: 'OPTIONAL' }
         : { name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: requiredColumns.has(name) ? 'REQUIRED' : 'OPTIONAL' },
   ),
@@ -24,7 +24,7 @@ type Cell = string | number | null
 
 function cellOf(row: LongRow, column: (typeof longColumns)[number]): Cell {
   if (column === 'rubric') return JSON.stringify(row.rubric)
-  return row[column]
+  return row[column] ?? null
 }
 
 /** The generic long format as Parquet: typed columns (UTF-8 strings, a nullable double score), rubric as JSON text. */

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
+import type { Caller } from '@shared/api/access'
 
 export const TOKEN_COOKIE = 'castor_token'
 
@@ -53,17 +54,24 @@ export function sameOrigin(request: IncomingMessage): boolean {
   }
 }
 
-export type AuthResult = 'ok' | 'unauthorized' | 'cross-origin'
+/** Who a token belongs to: the owner, an annotator or lead, or nobody (null). */
+export type ResolveToken = (token: string) => Caller | null
+
+export type AuthResult = { status: 'ok'; caller: Caller; token: string } | { status: 'unauthorized' } | { status: 'cross-origin' }
 
 /**
- * Checks a request (or upgrade) for the token: `Authorization: Bearer` (scripts) or the cookie (browsers).
- * Cookie-borne requests that are not plain reads must also be same-origin.
+ * Checks a request (or upgrade) for a token and resolves its caller: `Authorization: Bearer` (scripts) or the
+ * cookie (browsers). Cookie-borne requests that are not plain reads must also be same-origin.
  */
-export function authenticate(request: IncomingMessage, token: string, options: { changesState: boolean }): AuthResult {
-  if (tokenMatches(token, bearerToken(request))) return 'ok'
-  if (tokenMatches(token, cookieToken(request))) {
-    if (options.changesState && !sameOrigin(request)) return 'cross-origin'
-    return 'ok'
+export function authenticate(request: IncomingMessage, resolve: ResolveToken, options: { changesState: boolean }): AuthResult {
+  const bearer = bearerToken(request)
+  const fromBearer = bearer ? resolve(bearer) : null
+  if (bearer && fromBearer) return { status: 'ok', caller: fromBearer, token: bearer }
+  const cookie = cookieToken(request)
+  const fromCookie = cookie ? resolve(cookie) : null
+  if (cookie && fromCookie) {
+    if (options.changesState && !sameOrigin(request)) return { status: 'cross-origin' }
+    return { status: 'ok', caller: fromCookie, token: cookie }
   }
-  return 'unauthorized'
+  return { status: 'unauthorized' }
 }

@@ -1,21 +1,52 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
+import type { Caller } from '@shared/api/access'
+import type { EventName } from '@shared/api/events'
 import type { EventBus } from '../../host/eventBus'
+import type { ResolveToken } from './auth'
 
 const PING_INTERVAL_MS = 30_000
 
-/** Pushes every host event to the connected browsers as `{ event, payload }` JSON. Clients send nothing. */
+/**
+ * The events an annotator's browser receives. Everything else (job progress, lead progress, anything a domain
+ * adds later) goes to owners and leads only, so no event can carry another annotator's or the judge's score to
+ * an annotator unless it is added here on purpose.
+ */
+export const annotatorEvents: ReadonlySet<EventName> = new Set<EventName>(['project-changed'])
+
+export function mayReceive(caller: Caller, event: EventName): boolean {
+  return caller.role !== 'annotator' || annotatorEvents.has(event)
+}
+
+/**
+ * Pushes host events to the connected browsers as `{ event, payload }` JSON, each filtered for its caller. The
+ * caller is resolved again from the socket's token before each send, so a revoked link or a changed role takes
+ * effect on open sockets too (a revoked one is closed). Clients send nothing.
+ */
 export class EventSocket {
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: 4096 })
   private readonly alive = new WeakSet<WebSocket>()
+  private readonly tokens = new WeakMap<WebSocket, string>()
   private readonly unsubscribe: () => void
   private readonly pinger: NodeJS.Timeout
 
-  constructor(events: EventBus) {
+  constructor(
+    events: EventBus,
+    private readonly resolve: ResolveToken,
+  ) {
     this.unsubscribe = events.subscribe((event, payload) => {
-      const message = JSON.stringify({ event, payload })
-      for (const client of this.server.clients) if (client.readyState === client.OPEN) client.send(message)
+      let message: string | undefined
+      for (const client of this.server.clients) {
+        if (client.readyState !== client.OPEN) continue
+        const caller = this.callerOf(client)
+        if (!caller) {
+          client.close(4401, 'Signed out')
+          continue
+        }
+        if (!mayReceive(caller, event)) continue
+        client.send((message ??= JSON.stringify({ event, payload })))
+      }
     })
     this.server.on('connection', (socket) => {
       this.alive.add(socket)
@@ -36,8 +67,16 @@ export class EventSocket {
     this.pinger.unref()
   }
 
-  accept(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.server.handleUpgrade(request, socket, head, (client) => this.server.emit('connection', client, request))
+  private callerOf(client: WebSocket): Caller | null {
+    const token = this.tokens.get(client)
+    return token ? this.resolve(token) : null
+  }
+
+  accept(request: IncomingMessage, socket: Duplex, head: Buffer, token: string): void {
+    this.server.handleUpgrade(request, socket, head, (client) => {
+      this.tokens.set(client, token)
+      this.server.emit('connection', client, request)
+    })
   }
 
   close(): void {

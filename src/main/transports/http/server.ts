@@ -5,12 +5,14 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Duplex } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { OWNER, type Caller } from '@shared/api/access'
 import { CastorError, serializeError } from '@shared/api/errors'
 import { dispatch } from '../../handlers/dispatch'
 import type { HostContext } from '../../host/context'
 import { createHost } from '../../host/createHost'
 import { rendererDir } from '../../services/resources'
-import { authenticate, newToken, tokenCookie, tokenMatches } from './auth'
+import { callerForToken } from '../../services/workbench/identity'
+import { authenticate, newToken, tokenCookie, tokenMatches, type ResolveToken } from './auth'
 import { EventSocket } from './eventSocket'
 import { createServerFiles, type ServerFiles } from './fileExchange'
 import { sendError, sendJson, sendReply, setSecurityHeaders } from './responses'
@@ -32,8 +34,10 @@ export interface ServeOptions {
 }
 
 export interface RunningServer {
-  /** Open this in a browser: it carries the token once, then the server swaps it for a cookie. */
+  /** Open this in a browser: it carries the owner token once, then the server swaps it for a cookie. */
   url: string
+  /** The server's address without a token: annotators' sign-in links are this plus their link's path. */
+  baseUrl: string
   token: string
   port: number
   context: HostContext
@@ -115,7 +119,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw error
   }
 
-  const eventSocket = new EventSocket(context.events)
+  /**
+   * The owner token (this run's, never stored) or an annotator's personal sign-in token (looked up by its SHA-256
+   * in the project file on every request, so revoking it takes effect at once).
+   */
+  const resolveToken: ResolveToken = (candidate) => {
+    if (tokenMatches(token, candidate)) return OWNER
+    const db = context.project.current()?.db
+    return db ? callerForToken(db, candidate) : null
+  }
+
+  const eventSocket = new EventSocket(context.events, resolveToken)
   const server = http.createServer((request, response) => {
     handleRequest(request, response).catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'ERR_STREAM_PREMATURE_CLOSE') return void response.destroy()
@@ -137,21 +151,26 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/')
 
     if (method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
-      if (!tokenMatches(token, url.searchParams.get('token'))) return deny(response, isApi)
+      const offered = url.searchParams.get('token') ?? ''
+      if (!resolveToken(offered)) return deny(response, isApi)
       // Swap the token in the address bar for a cookie, so it leaves the history and is never shared by copy-paste.
-      response.writeHead(303, { Location: '/', 'Set-Cookie': tokenCookie(token), 'Cache-Control': 'no-store' })
+      response.writeHead(303, { Location: '/', 'Set-Cookie': tokenCookie(offered), 'Cache-Control': 'no-store' })
       return void response.end()
     }
 
-    const auth = authenticate(request, token, { changesState: method !== 'GET' && method !== 'HEAD' })
-    if (auth === 'unauthorized') return deny(response, isApi)
-    if (auth === 'cross-origin') return sendError(response, 'forbidden', 'Cross-origin requests are refused')
+    const auth = authenticate(request, resolveToken, { changesState: method !== 'GET' && method !== 'HEAD' })
+    if (auth.status === 'unauthorized') return deny(response, isApi)
+    if (auth.status === 'cross-origin') return sendError(response, 'forbidden', 'Cross-origin requests are refused')
+    const caller: Caller = auth.caller
 
     if (!isApi) {
       if (!staticRoot) return sendError(response, 'not-found', 'The web app is not built (run npm run build)')
       return serveStatic(request, response, staticRoot, url.pathname)
     }
     const route = url.pathname.slice('/api/'.length)
+    if ((route === 'upload' || route.startsWith('download/')) && caller.role !== 'owner') {
+      return sendError(response, 'forbidden', 'Only the project owner uploads and downloads files')
+    }
     if (route === 'upload') {
       if (method !== 'PUT') return methodNotAllowed(response, 'PUT')
       return upload(request, response, url.searchParams.get('name'))
@@ -175,7 +194,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       }
       throw error
     }
-    sendReply(response, await dispatch(context, decodeURIComponentSafe(route), input))
+    sendReply(response, await dispatch(context, decodeURIComponentSafe(route), input, caller))
   }
 
   async function upload(request: IncomingMessage, response: ServerResponse, name: string | null): Promise<void> {
@@ -199,10 +218,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       socket.destroy()
     }
     if (url.pathname !== '/api/events') return refuse('404 Not Found')
-    const auth = authenticate(request, token, { changesState: true })
-    if (auth === 'unauthorized') return refuse('401 Unauthorized')
-    if (auth === 'cross-origin') return refuse('403 Forbidden')
-    eventSocket.accept(request, socket, head)
+    const auth = authenticate(request, resolveToken, { changesState: true })
+    if (auth.status === 'unauthorized') return refuse('401 Unauthorized')
+    if (auth.status === 'cross-origin') return refuse('403 Forbidden')
+    eventSocket.accept(request, socket, head, auth.token)
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -222,6 +241,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let closing: Promise<void> | null = null
   return {
     url: `http://${urlHost(host)}:${port}/?token=${token}`,
+    baseUrl: `http://${urlHost(host)}:${port}`,
     token,
     port,
     context,

@@ -3,6 +3,7 @@ import type { ProjectCounts, ProjectInfo } from '@shared/api/models'
 import { api } from '../../api'
 import { useAppStore } from '../../stores/appStore'
 import { useImportStore } from '../../stores/importStore'
+import { useMeStore } from '../../stores/meStore'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
 import { useFormat } from '../../hooks/useFormat'
 import { ExportMenu } from './ExportMenu'
@@ -18,6 +19,7 @@ export function TopBar({ project }: { project: ProjectInfo }) {
   const closeProject = useAppStore((s) => s.closeProject)
   const canSwitch = useAppStore((s) => s.appState?.canSwitchProjects ?? false)
   const showImport = useImportStore((s) => s.show)
+  const owner = useMeStore((s) => s.me?.role === 'owner')
 
   return (
     <header className="top-bar">
@@ -39,10 +41,12 @@ export function TopBar({ project }: { project: ProjectInfo }) {
         ))}
       </dl>
       <div className="actions">
-        <button type="button" onClick={showImport} disabled={project.readOnly} data-testid="import-button">
-          {t('import.button')}
-        </button>
-        <ExportMenu projectName={project.name} />
+        {owner && (
+          <button type="button" onClick={showImport} disabled={project.readOnly} data-testid="import-button">
+            {t('import.button')}
+          </button>
+        )}
+        {owner && <ExportMenu projectName={project.name} />}
         <LanguageSwitch value={language} onChange={setLanguage} />
         {canSwitch && api.platform === 'desktop' && (
           <button type="button" onClick={() => void closeProject()} data-testid="close-project">

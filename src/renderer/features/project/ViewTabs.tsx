@@ -1,15 +1,17 @@
 import { useTranslation } from 'react-i18next'
 import { useViewStore } from '../../stores/viewStore'
-import { views } from './views'
+import type { Role } from './viewAccess'
+import { viewsFor, visibleView } from './views'
 
-/** The project's screens as tabs. */
-export function ViewTabs() {
+/** The project's screens as tabs: only those the caller's role may open. */
+export function ViewTabs({ role }: { role: Role }) {
   const { t } = useTranslation()
-  const current = useViewStore((s) => s.view)
+  const chosen = useViewStore((s) => s.view)
   const show = useViewStore((s) => s.show)
+  const current = visibleView(role, chosen).id
   return (
-    <nav className="view-tabs" role="tablist" aria-label={t('views.label')}>
-      {views.map((view) => (
+    <nav className="view-tabs" role="tablist" aria-label={t('views.label')} data-role={role}>
+      {viewsFor(role).map((view) => (
         <button
           key={view.id}
           type="button"

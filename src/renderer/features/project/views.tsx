@@ -5,6 +5,7 @@ import { AnnotateView } from '../annotate/AnnotateView'
 import { BrowseView } from '../browse/BrowseView'
 import { JudgeView } from '../judge/JudgeView'
 import { TeamView } from '../team/TeamView'
+import { mayOpen, shownView, type Role } from './viewAccess'
 
 export interface ViewSpec {
   id: View
@@ -13,7 +14,7 @@ export interface ViewSpec {
   component: ComponentType
 }
 
-/** The tabs of an open project, in order. */
+/** The tabs of an open project, in order; who may open each is in viewAccess.ts. */
 export const views: ViewSpec[] = [
   { id: 'browse', label: 'views.browse', component: BrowseView },
   { id: 'annotate', label: 'workbench.title', component: AnnotateView },
@@ -21,3 +22,18 @@ export const views: ViewSpec[] = [
   { id: 'judge', label: 'judge.title', component: JudgeView },
   { id: 'analytics', label: 'analytics.title', component: AnalyticsView },
 ]
+
+/** The tabs `role` may open: annotators only annotate; leads and the owner see every screen. */
+export function viewsFor(role: Role): ViewSpec[] {
+  return views.filter((view) => mayOpen(role, view.id))
+}
+
+/** The screen to show: the chosen one when `role` may open it, else the role's landing screen. */
+export function visibleView(role: Role, chosen: View | null): ViewSpec {
+  const id = shownView(
+    role,
+    chosen,
+    views.map((view) => view.id),
+  )
+  return views.find((view) => view.id === id) ?? views[0]
+}

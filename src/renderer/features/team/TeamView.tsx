@@ -1,10 +1,49 @@
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useAppStore } from '../../stores/appStore'
+import { useTeamStore } from '../../stores/teamStore'
+import { AdjudicationPanel } from './AdjudicationPanel'
+import { AnnotatorsPanel } from './AnnotatorsPanel'
+import { ProgressPanel } from './ProgressPanel'
+import { ReviewPanel } from './ReviewPanel'
 
+type Section = 'people' | 'progress' | 'review' | 'adjudication'
+const sections: Section[] = ['people', 'progress', 'review', 'adjudication']
+
+/** Leads and the owner: annotators and their links, settings, live progress, review and adjudication. */
 export function TeamView() {
   const { t } = useTranslation()
+  const projectPath = useAppStore((s) => s.project?.path ?? null)
+  const bind = useTeamStore((s) => s.bind)
+  const [section, setSection] = useState<Section>('people')
+
+  useEffect(() => {
+    bind(projectPath)
+  }, [bind, projectPath])
+
   return (
-    <main className="view-placeholder" data-testid="view-team">
-      <h2>{t('views.team')}</h2>
+    <main className="team-screen" data-testid="view-team">
+      <nav className="team-sections segmented" role="tablist" aria-label={t('workbench.team.sections')}>
+        {sections.map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={section === id}
+            className={section === id ? 'active' : ''}
+            data-testid={`team-tab-${id}`}
+            onClick={() => setSection(id)}
+          >
+            {t(`workbench.team.${id}`)}
+          </button>
+        ))}
+      </nav>
+      <div className="team-body">
+        {section === 'people' && <AnnotatorsPanel />}
+        {section === 'progress' && <ProgressPanel />}
+        {section === 'review' && <ReviewPanel />}
+        {section === 'adjudication' && <AdjudicationPanel />}
+      </div>
     </main>
   )
 }
