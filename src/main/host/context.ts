@@ -5,7 +5,7 @@ import type { ProjectSession } from './projectSession'
 
 /** Native file dialogs; only the desktop host has them. */
 export interface Dialogs {
-  openFile(purpose: 'project' | 'import'): Promise<string | null>
+  openFile(purpose: 'project' | 'import' | 'model'): Promise<string | null>
   saveFile(purpose: 'project' | 'export', defaultName?: string): Promise<string | null>
 }
 

@@ -35,7 +35,7 @@ const coreOperations = {
 
   // Native dialogs (desktop only; `castor serve` answers `unsupported` and the browser uploads instead)
   'dialog-open-file': operation(
-    z.object({ purpose: z.enum(['project', 'import']) }).strict(),
+    z.object({ purpose: z.enum(['project', 'import', 'model']) }).strict(),
     z.object({ path: z.string().nullable() }),
   ),
   'dialog-save-file': operation(

@@ -56,6 +56,11 @@ export interface JudgeModelIdentity {
   modelHash: string | null
   /** Base URL for remote backends (never the API key). */
   endpoint: string | null
+  /**
+   * The chat template the prompt went through: `jinja:<sha256 of the GGUF's tokenizer.chat_template>` for the
+   * embedded backend (the server applies its own for remote ones; unknown there, so absent or null).
+   */
+  chatTemplate?: string | null
 }
 
 export interface DecodingParameters {

@@ -6,6 +6,11 @@ const importFilters: FileFilter[] = [
   { name: 'Data (JSONL, CSV, JSON, Parquet)', extensions: ['jsonl', 'ndjson', 'csv', 'json', 'parquet'] },
   { name: 'All files', extensions: ['*'] },
 ]
+const modelFilters: FileFilter[] = [
+  { name: 'GGUF model', extensions: ['gguf'] },
+  { name: 'All files', extensions: ['*'] },
+]
+const openFilters = { project: projectFilters, import: importFilters, model: modelFilters }
 const exportFilters: FileFilter[] = [
   { name: 'JSONL', extensions: ['jsonl'] },
   { name: 'CSV', extensions: ['csv'] },
@@ -17,7 +22,7 @@ const exportFilters: FileFilter[] = [
 export function electronDialogs(window: () => BrowserWindow | null): Dialogs {
   return {
     async openFile(purpose) {
-      const options = { properties: ['openFile' as const], filters: purpose === 'project' ? projectFilters : importFilters }
+      const options = { properties: ['openFile' as const], filters: openFilters[purpose] }
       const parent = window()
       const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
       return result.canceled ? null : (result.filePaths[0] ?? null)

@@ -1,0 +1,157 @@
+import { useEffect, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api'
+import { useJudgeStore, type JudgeForm } from '../../stores/judgeStore'
+
+/** The new-run form: a server (URL, model, key) or a local GGUF file, which items, and the run's name. */
+export function NewRunForm() {
+  const { t } = useTranslation()
+  const form = useJudgeStore((state) => state.form)
+  const starting = useJudgeStore((state) => state.starting)
+  const setForm = useJudgeStore((state) => state.setForm)
+  const start = useJudgeStore((state) => state.start)
+  const models = useJudgeStore((state) => state.models)
+  const loadModels = useJudgeStore((state) => state.loadModels)
+  const pickModelFile = useJudgeStore((state) => state.pickModelFile)
+  const criteria = useJudgeStore((state) => state.criteria)
+  const loadCriteria = useJudgeStore((state) => state.loadCriteria)
+  useEffect(() => {
+    if (form.kind === 'local' && models === null) void loadModels()
+  }, [form.kind, models, loadModels])
+  useEffect(() => {
+    if (criteria === null) void loadCriteria()
+  }, [criteria, loadCriteria])
+  const ready = form.name.trim() !== '' && (form.kind === 'remote' ? form.baseUrl.trim() !== '' && form.apiModel.trim() !== '' : form.modelPath.trim() !== '')
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (ready && !starting) void start()
+  }
+  const text = (key: keyof JudgeForm, testId: string, extra: { type?: string; placeholder?: string; autoComplete?: string } = {}) => (
+    <input
+      id={`judge-${key}`}
+      type={extra.type ?? 'text'}
+      value={String(form[key])}
+      placeholder={extra.placeholder}
+      autoComplete={extra.autoComplete ?? 'off'}
+      spellCheck={false}
+      data-testid={testId}
+      onChange={(event) => setForm({ [key]: event.target.value } as Partial<JudgeForm>)}
+    />
+  )
+
+  return (
+    <form className="judge-panel judge-form" onSubmit={submit} aria-label={t('judge.newRun')} data-testid="judge-form">
+      <h2>{t('judge.newRun')}</h2>
+      <div className="form-grid">
+        <span className="form-label">{t('judge.backend')}</span>
+        <div className="judge-choice" role="radiogroup" aria-label={t('judge.backend')}>
+          {(['remote', 'local'] as const).map((kind) => (
+            <label key={kind}>
+              <input type="radio" name="judge-kind" checked={form.kind === kind} onChange={() => setForm({ kind })} data-testid={`judge-kind-${kind}`} />
+              {t(`judge.${kind}`)}
+            </label>
+          ))}
+        </div>
+        {form.kind === 'remote' ? (
+          <>
+            <label htmlFor="judge-baseUrl">{t('judge.baseUrl')}</label>
+            {text('baseUrl', 'judge-base-url', { placeholder: 'http://gpu-box:8000/v1' })}
+            <label htmlFor="judge-apiModel">{t('judge.apiModel')}</label>
+            {text('apiModel', 'judge-api-model')}
+            <label htmlFor="judge-apiKey">
+              {t('judge.apiKey')} <span className="muted">({t('judge.apiKeyHint')})</span>
+            </label>
+            {text('apiKey', 'judge-api-key', { type: 'password', autoComplete: 'new-password' })}
+            <label htmlFor="judge-api">{t('judge.api')}</label>
+            <div className="judge-inline">
+              <select id="judge-api" value={form.api} onChange={(event) => setForm({ api: event.target.value as JudgeForm['api'] })}>
+                <option value="chat">chat/completions</option>
+                <option value="completions">completions</option>
+              </select>
+              <label htmlFor="judge-concurrency">{t('judge.concurrency')}</label>
+              <input
+                id="judge-concurrency"
+                type="number"
+                min={1}
+                max={256}
+                value={form.concurrency}
+                onChange={(event) => setForm({ concurrency: Math.max(1, Number(event.target.value) || 1) })}
+                data-testid="judge-concurrency"
+              />
+            </div>
+          </>
+        ) : (
+          <>
+            {models && (
+              <>
+                <label htmlFor="judge-model-file">{t('judge.modelsFolder')}</label>
+                <select
+                  id="judge-model-file"
+                  value={models.files.some((m) => m.file === form.modelPath) ? form.modelPath : ''}
+                  onChange={(event) => setForm({ modelPath: event.target.value })}
+                  data-testid="judge-model-file"
+                  title={models.dir}
+                >
+                  <option value="">{models.files.length ? t('judge.chooseModel') : t('judge.noModels', { dir: models.dir })}</option>
+                  {models.files.map((model) => (
+                    <option key={model.file} value={model.file} disabled={model.refused !== null}>
+                      {[model.fileName, model.fileType, model.contextLength ? `ctx ${model.contextLength}` : null].filter(Boolean).join(' · ')}
+                    </option>
+                  ))}
+                </select>
+              </>
+            )}
+            <label htmlFor="judge-modelPath">{t('judge.modelPath')}</label>
+            <div className="judge-path-row">
+              {text('modelPath', 'judge-model-path', { placeholder: '/models/pollux-judge-7b.Q4_K_M.gguf' })}
+              {api.platform === 'desktop' && (
+                <button type="button" onClick={() => void pickModelFile()} data-testid="judge-model-browse">
+                  {t('judge.browse')}
+                </button>
+              )}
+            </div>
+            <span />
+            <label className="judge-check">
+              <input type="checkbox" checked={form.constrained} onChange={(event) => setForm({ constrained: event.target.checked })} data-testid="judge-constrained" />
+              {t('judge.constrained')}
+            </label>
+          </>
+        )}
+        <label htmlFor="judge-mode">{t('judge.items')}</label>
+        <div className="judge-inline">
+          <select id="judge-mode" value={form.mode} onChange={(event) => setForm({ mode: event.target.value as JudgeForm['mode'] })} data-testid="judge-mode">
+            <option value="all">{t('judge.modeAll')}</option>
+            <option value="unjudged">{t('judge.modeUnjudged')}</option>
+          </select>
+          <select
+            aria-label={t('judge.criterion')}
+            value={form.criterionId}
+            onChange={(event) => setForm({ criterionId: event.target.value })}
+            data-testid="judge-criterion"
+          >
+            <option value="">{t('judge.allCriteria')}</option>
+            {(criteria ?? []).map((criterion) => (
+              <option key={criterion.id} value={String(criterion.id)}>
+                {criterion.name} ({criterion.items})
+              </option>
+            ))}
+          </select>
+          <label htmlFor="judge-limit">{t('judge.limit')}</label>
+          <input id="judge-limit" className="judge-small" inputMode="numeric" value={form.limit} onChange={(event) => setForm({ limit: event.target.value })} data-testid="judge-limit" />
+          <label htmlFor="judge-sample">{t('judge.sample')}</label>
+          <input id="judge-sample" className="judge-small" inputMode="numeric" value={form.sample} onChange={(event) => setForm({ sample: event.target.value })} />
+          <label htmlFor="judge-seed">{t('judge.seed')}</label>
+          <input id="judge-seed" className="judge-small" inputMode="numeric" value={form.seed} onChange={(event) => setForm({ seed: event.target.value })} />
+        </div>
+        <label htmlFor="judge-name">{t('judge.name')}</label>
+        {text('name', 'judge-name', { placeholder: 'pollux-7b-t0' })}
+      </div>
+      <div className="judge-actions">
+        <button type="submit" className="primary" disabled={!ready || starting} data-testid="judge-start">
+          {starting ? t('judge.starting') : t('judge.start')}
+        </button>
+      </div>
+    </form>
+  )
+}
