@@ -1,10 +1,15 @@
 import { Command } from 'commander'
+import { annotatorsCommand } from './commands/annotators'
 import { demoCommand } from './commands/demo'
 import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
 import { infoCommand } from './commands/info'
+import { judgeCommand } from './commands/judge'
 import { initCommand } from './commands/init'
+import { modelsCommand } from './commands/models'
+import { reportCommand } from './commands/report'
 import { serveCommand } from './commands/serve'
+import { statsCommand } from './commands/stats'
 
 export const CLI_VERSION = '0.1.0'
 
@@ -13,7 +18,7 @@ export function buildProgram(): Command {
     .description('Castor: score LLM answers against POLLUX rubric criteria')
     .version(CLI_VERSION)
     .showHelpAfterError()
-  for (const command of [initCommand(), importCommand(), exportCommand(), infoCommand(), serveCommand(), demoCommand()]) {
+  for (const command of [initCommand(), importCommand(), exportCommand(), infoCommand(), serveCommand(), demoCommand(), reportCommand(), judgeCommand(), statsCommand(), modelsCommand(), annotatorsCommand()]) {
     program.addCommand(command)
   }
   return program

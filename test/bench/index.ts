@@ -2,7 +2,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { childImport, importSuite } from './importSuite'
+import { judgeSuite } from './judgeSuite'
 import { BenchReport } from './report'
+import { statsSuite } from './statsSuite'
+import { workbenchSuite } from './workbenchSuite'
 
 /**
  * `npm run bench`: speed goals measured as ratios side by side in one run (machines here are noisy).
@@ -16,7 +19,10 @@ async function main(): Promise<void> {
   const report = new BenchReport()
   report.line(`Castor bench — ${os.cpus().length} cores, Node ${process.version}, scale ${scale}, data in ${dir}`)
   try {
-    await importSuite(dir, scale, report)
+    const project = await importSuite(dir, scale, report)
+    await statsSuite(project, report)
+    await workbenchSuite(dir, scale, report)
+    await judgeSuite(dir, scale, report)
   } finally {
     if (!process.env.CASTOR_BENCH_DIR) fs.rmSync(dir, { recursive: true, force: true })
   }

@@ -1,4 +1,28 @@
 import type { statsOperations } from '@shared/api/statsOperations'
+import type { Db } from '../services/db'
+import { StatsService } from '../services/report/statsService'
 import type { HandlerMap } from './types'
 
-export const statsHandlers: HandlerMap<keyof typeof statsOperations> = {}
+/**
+ * One analytics service per open project connection: its worker reads the file and caches results per data
+ * version, so a chart click or a second visit reads no rows again until an annotation, judgment or import changes.
+ */
+let service: StatsService | null = null
+
+function statsFor(db: Db): StatsService {
+  if (service?.db !== db) {
+    service?.close()
+    service = new StatsService(db)
+  }
+  return service
+}
+
+export const statsHandlers: HandlerMap<keyof typeof statsOperations> = {
+  'stats-compute': async ({ bootstrap, filters }, context) => {
+    const stats = statsFor(context.project.require().db)
+    const { report, dashboard } = await stats.query({ op: 'compute', bootstrap: bootstrap ?? 0, filters })
+    return { report, dashboard, dataVersion: stats.lastVersion ?? '' }
+  },
+  'stats-items': ({ cell, filters, limit }, context) => statsFor(context.project.require().db).query({ op: 'items', cell, filters, limit }),
+  'stats-points': ({ run, filters }, context) => statsFor(context.project.require().db).query({ op: 'points', run, filters }),
+}

@@ -1,10 +1,16 @@
 import { z } from 'zod'
+import { JudgeRunProgress } from './judgeModels'
 import { Job, ProjectInfo } from './models'
+import { ProgressChanged } from './workbenchModels'
 
 /** Events the host pushes to the UI (IPC `castor:event`, WebSocket /api/events). */
 export const events = {
   'job-progress': Job,
   'project-changed': ProjectInfo.nullable(),
+  /** A judge run's counts and rates while it judges (owners and leads only). */
+  'judge-progress': JudgeRunProgress,
+  /** Lead progress changed (refetch progress-get); never sent to annotators. */
+  'progress-changed': ProgressChanged,
 } as const
 
 export type Events = typeof events

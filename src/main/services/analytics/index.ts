@@ -1,0 +1,38 @@
+import type { StatsOptions, StatsReport } from '@shared/api/statsModels'
+import { StatsOptions as StatsOptionsSchema } from '@shared/api/statsModels'
+import { openProject, type Db } from '../db'
+import { applyIntervals, computeStats, intervals, slotsPerResample } from '../stats'
+import { runBootstrap } from './bootstrapRunner'
+import { loadProject } from './loadProject'
+
+export { loadProject, topProbability, type LoadTimes } from './loadProject'
+export { runBootstrap } from './bootstrapRunner'
+
+export interface ComputeOptions extends StatsOptions {
+  /** Worker threads for the bootstrap (default: os.availableParallelism()). */
+  threads?: number
+}
+
+/**
+ * The whole stats report of a project (a Db or a project file path, opened read-only): reads the scores once,
+ * computes every figure, and with `bootstrap` > 0 adds 95 % percentile intervals from that many seeded item
+ * resamples run in worker threads.
+ */
+export async function computeProjectStats(project: Db | string, options: ComputeOptions = {}): Promise<StatsReport> {
+  const { bootstrap, seed, top, source } = StatsOptionsSchema.parse({ bootstrap: options.bootstrap, seed: options.seed, top: options.top, source: options.source })
+  let input
+  if (typeof project === 'string') {
+    const db = openProject(project, { readOnly: true })
+    try {
+      input = loadProject(db, undefined, source)
+    } finally {
+      db.close()
+    }
+  } else input = loadProject(project, undefined, source)
+  const { report, bootstrap: job } = computeStats(input, { seed, top })
+  if (bootstrap > 0) {
+    const figures = await runBootstrap(job, bootstrap, options.threads)
+    applyIntervals(report, input, job, intervals(figures, slotsPerResample(job)), bootstrap)
+  }
+  return report
+}

@@ -1,0 +1,334 @@
+import type { AgreementCore, CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
+import type { DashboardData } from '@shared/api/statsOperations'
+import {
+  agreementChart,
+  countScatterChart,
+  distributionChart,
+  formatFigure,
+  heatmapChart,
+  rankingChart,
+  timeBucketLabel,
+  timeChart,
+  type ChartOption,
+} from '@shared/charts/analyticsCharts'
+import { renderSvg } from './svgCharts'
+
+export interface ReportInput {
+  report: StatsReport
+  dashboard: DashboardData
+  project: { name: string; file: string }
+  /** ISO time the report was made. */
+  generatedAt: string
+}
+
+/** Escapes text for HTML element content and double-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+}
+
+const esc = escapeHtml
+
+/** A figure cell: the value (and CI), or a dash and the reason it is undefined. */
+function stat(figure: Stat | null | undefined, digits = 3): string {
+  if (!figure) return '<td class="na">—</td>'
+  if (figure.value === null) return `<td class="na">—<span class="reason">${esc(figure.reason ?? 'undefined')}</span></td>`
+  const ci = figure.ci ? ` <span class="ci">[${formatFigure(figure.ci[0], digits)}, ${formatFigure(figure.ci[1], digits)}]</span>` : ''
+  return `<td>${formatFigure(figure.value, digits)}${ci}</td>`
+}
+
+const th = (labels: string[]) => `<tr>${labels.map((label) => `<th>${esc(label)}</th>`).join('')}</tr>`
+
+function table(caption: string, head: string[], rows: string[]): string {
+  if (rows.length === 0) return `<h3>${esc(caption)}</h3><p class="muted">None.</p>`
+  return `<table><caption>${esc(caption)}</caption><thead>${th(head)}</thead><tbody>${rows.join('')}</tbody></table>`
+}
+
+const AGREEMENT_COLUMNS: [string, (core: AgreementCore) => Stat][] = [
+  ['Verdict confidence', (c) => c.verdictConfidence],
+  ['Percent agreement', (c) => c.percentAgreement],
+  ['α nominal', (c) => c.krippendorffAlpha.nominal],
+  ['α ordinal', (c) => c.krippendorffAlpha.ordinal],
+  ['α interval', (c) => c.krippendorffAlpha.interval],
+  ["Fleiss' κ", (c) => c.fleissKappa],
+  ['AC1', (c) => c.gwetAC1],
+  ['AC2 (ordinal)', (c) => c.gwetAC2],
+  ['ICC(2,1)', (c) => c.icc.icc21],
+  ['ICC(2,k)', (c) => c.icc.icc2k],
+]
+
+function agreementTable(caption: string, groups: [string, AgreementCore][], first = 'Group'): string {
+  return table(
+    caption,
+    [first, 'Items', 'Scores', 'Raters', ...AGREEMENT_COLUMNS.map(([label]) => label)],
+    groups.map(
+      ([name, core]) =>
+        `<tr><th scope="row">${esc(name)}</th><td>${core.items}</td><td>${core.annotations}</td><td>${core.raters}</td>${AGREEMENT_COLUMNS.map(([, pick]) => stat(pick(core))).join('')}</tr>`,
+    ),
+  )
+}
+
+const COMPARE_COLUMNS: [string, keyof CompareMeasures][] = [
+  ['Spearman', 'spearman'],
+  ["Kendall's τ-b", 'kendallTauB'],
+  ['Pearson', 'pearson'],
+  ['MAE', 'mae'],
+  ['RMSE', 'rmse'],
+  ['Accuracy', 'accuracy'],
+  ['Macro-F1', 'macroF1'],
+]
+
+function compareTable(caption: string, groups: [string, CompareMeasures][], first = 'Group'): string {
+  return table(
+    caption,
+    [first, 'n', ...COMPARE_COLUMNS.map(([label]) => label)],
+    groups.map(([name, m]) => `<tr><th scope="row">${esc(name)}</th><td>${m.n}</td>${COMPARE_COLUMNS.map(([, key]) => stat(m[key] as Stat)).join('')}</tr>`),
+  )
+}
+
+function figure(option: ChartOption | null, reason: string, width = 720, height = 360): string {
+  if (!option) return `<p class="muted chart-reason">${esc(reason)}</p>`
+  return `<figure class="chart">${renderSvg(option, width, height)}</figure>`
+}
+
+const CSS = `
+body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1f24;background:#fff;margin:0 auto;max-width:1180px;padding:24px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid #d9dde3;padding-bottom:4px}h3{font-size:15px;margin:20px 0 6px}
+.muted{color:#5b6470}table{border-collapse:collapse;margin:8px 0 16px;font-size:12px;width:100%}caption{text-align:left;font-weight:600;padding:4px 0}
+th,td{border:1px solid #d9dde3;padding:3px 6px;text-align:right;vertical-align:top;font-variant-numeric:tabular-nums}th{background:#f4f5f7}th[scope=row]{text-align:left}
+td.na{color:#5b6470}.reason{display:block;font-size:11px;text-align:left;max-width:220px}.ci{color:#5b6470;font-size:11px}
+.charts{display:flex;flex-wrap:wrap;gap:12px}figure.chart{margin:0;border:1px solid #d9dde3;border-radius:4px}figure.chart svg{display:block;max-width:100%;height:auto}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}dt{color:#5b6470}dd{margin:0}
+`
+
+/**
+ * The whole analysis as one standalone HTML page: figures in tables (undefined ones with their reason), charts as
+ * inline SVG. No scripts, no external resources; every string from the project is escaped.
+ */
+export function renderReportHtml({ report, dashboard, project, generatedAt }: ReportInput): string {
+  const { agreement } = report
+  const criteria = Object.entries(agreement.byCriterion)
+  const runs = Object.entries(report.judges)
+  const parts: string[] = []
+
+  parts.push(`<header><h1>${esc(project.name)}: analysis</h1><dl>
+<dt>Project file</dt><dd>${esc(project.file)}</dd>
+<dt>Generated</dt><dd>${esc(generatedAt)}</dd>
+<dt>Bootstrap</dt><dd>${report.options.bootstrap > 0 ? `${report.options.bootstrap} resamples of items, seed ${report.options.seed}, ${Math.round(report.options.confidenceLevel * 100)} % intervals` : 'none (no confidence intervals)'}</dd>
+<dt>Scores</dt><dd>submitted expert scores (first submission), not-applicable excluded; an item counts for agreement with ≥ 2 scores</dd>
+</dl></header>`)
+
+  // Agreement
+  parts.push('<section id="agreement"><h2>Expert agreement</h2>')
+  parts.push(agreementTable('All items', [['All criteria', agreement]]))
+  const ordinal = criteria.map(([name, core]) => ({
+    label: name,
+    figure: {
+      value: core.krippendorffAlpha.ordinal.value,
+      reason: core.krippendorffAlpha.ordinal.reason ?? null,
+      lo: core.krippendorffAlpha.ordinal.ci?.[0] ?? null,
+      hi: core.krippendorffAlpha.ordinal.ci?.[1] ?? null,
+    },
+  }))
+  const pairs = agreement.pairwise
+  const names = [...new Set(pairs.flatMap((pair) => [pair.a, pair.b]))].sort((a, b) => a.localeCompare(b))
+  const kappa = names.map(() => names.map((): number | null => null))
+  for (const pair of pairs) {
+    const a = names.indexOf(pair.a)
+    const b = names.indexOf(pair.b)
+    kappa[a][b] = kappa[b][a] = pair.unweighted.value
+  }
+  parts.push('<div class="charts">')
+  parts.push(figure(criteria.length ? agreementChart("Krippendorff's α (ordinal) per criterion", ordinal, { max: 1 }) : null, 'No criterion has expert scores.'))
+  parts.push(figure(names.length ? heatmapChart("Cohen's κ (unweighted): expert × expert", { rows: names, cols: names, values: kappa }, { min: -1, max: 1 }) : null, 'No pair of experts shares an item.', 560, 420))
+  parts.push('</div>')
+  parts.push(agreementTable('Per criterion', criteria, 'Criterion'))
+  parts.push(agreementTable('Per model', Object.entries(agreement.byModel), 'Model'))
+  parts.push(agreementTable('Per task', Object.entries(agreement.byTask), 'Task'))
+  parts.push(agreementTable('Per difficulty', Object.entries(agreement.byDifficulty), 'Difficulty'))
+  parts.push(
+    table(
+      "Cohen's κ per pair of experts",
+      ['Expert A', 'Expert B', 'Shared items', 'Unweighted', 'Linear', 'Quadratic'],
+      pairs.map(
+        (pair) =>
+          `<tr><th scope="row">${esc(pair.a)}</th><th scope="row">${esc(pair.b)}</th><td>${pair.n}</td>${stat(pair.unweighted)}${stat(pair.linear)}${stat(pair.quadratic)}</tr>`,
+      ),
+    ),
+  )
+  parts.push(
+    table(
+      'Experts',
+      ['Expert', 'Role', 'Scores', 'Not applicable', 'Mean score'],
+      Object.entries(report.annotators).map(
+        ([name, a]) =>
+          `<tr><th scope="row">${esc(name)}</th><td>${esc(a.role)}</td><td>${a.annotations}</td><td>${a.notApplicable}</td><td>${formatFigure(a.meanScore)}</td></tr>`,
+      ),
+    ),
+  )
+  parts.push('</section>')
+
+  // Judges
+  parts.push('<section id="judges"><h2>Judges against the experts</h2>')
+  parts.push(
+    compareTable('Human ceiling: each expert against the mean of the others', [
+      ['All experts (pooled)', report.ceiling.pooled],
+      ...Object.entries(report.ceiling.byAnnotator),
+    ], 'Expert'),
+  )
+  if (runs.length === 0) parts.push('<p class="muted">No judge run has successful judgments.</p>')
+  for (const [name, run] of runs) {
+    parts.push(`<h3>${esc(name)} <span class="muted">(${esc(run.model)})</span></h3>`)
+    parts.push(compareTable('Item level: judge score against the expert mean', [['All items', run]]))
+    parts.push(
+      table(
+        'System level and per instruction',
+        ['Level', 'Spearman', "Kendall's τ-b", 'Pearson', 'Count'],
+        [
+          `<tr><th scope="row">System (across models)</th>${stat(run.systemLevel.spearman)}${stat(run.systemLevel.kendallTauB)}${stat(run.systemLevel.pearson)}<td>${run.systemLevel.models.length} models</td></tr>`,
+          `<tr><th scope="row">Per instruction (mean)</th>${stat(run.perInstruction.spearman)}${stat(run.perInstruction.kendallTauB)}${stat(run.perInstruction.pearson)}<td>${run.perInstruction.instructions} instructions</td></tr>`,
+        ],
+      ),
+    )
+    const labels = run.confusion.labels.map(String)
+    const most = Math.max(1, ...run.confusion.counts.flat())
+    parts.push('<div class="charts">')
+    parts.push(
+      figure(
+        run.n > 0
+          ? heatmapChart(`Confusion: ${name}`, { rows: labels, cols: labels, values: run.confusion.counts }, { min: 0, max: most, digits: 0, xName: 'Judge', yName: 'Experts (mean, rounded)' })
+          : null,
+        'No item has scores from both the experts and this judge.',
+        480,
+        400,
+      ),
+    )
+    parts.push(figure(run.scatter.length ? countScatterChart(`Judge vs expert mean: ${name}`, run.scatter, { x: 'Expert mean', y: 'Judge score' }) : null, 'No points.', 480, 400))
+    parts.push(
+      figure(
+        run.systemLevel.models.length
+          ? rankingChart(
+              `Model ranking: experts vs ${name}`,
+              run.systemLevel.models.map((m) => m.model),
+              [
+                { name: 'Experts', values: run.systemLevel.models.map((m) => m.expertMean) },
+                { name, values: run.systemLevel.models.map((m) => m.judgeMean) },
+              ],
+            )
+          : null,
+        'No model has scores from both sides.',
+      ),
+    )
+    parts.push('</div>')
+    parts.push(
+      table(
+        'Model ranking',
+        ['Model', 'Items', 'Expert mean', 'Judge mean'],
+        run.systemLevel.models.map(
+          (m) => `<tr><th scope="row">${esc(m.model)}</th><td>${m.n}</td><td>${formatFigure(m.expertMean)}</td><td>${formatFigure(m.judgeMean)}</td></tr>`,
+        ),
+      ),
+    )
+    parts.push(
+      table(
+        'Confusion matrix (rows: experts, columns: judge)',
+        ['', ...labels],
+        run.confusion.counts.map((row, i) => `<tr><th scope="row">${esc(labels[i])}</th>${row.map((count) => `<td>${count}</td>`).join('')}</tr>`),
+      ),
+    )
+    parts.push(compareTable('Per criterion', Object.entries(run.byCriterion), 'Criterion'))
+    parts.push(compareTable('Per model', Object.entries(run.byModel), 'Model'))
+    parts.push(compareTable('Per task', Object.entries(run.byTask), 'Task'))
+    parts.push(compareTable('Per difficulty', Object.entries(run.byDifficulty), 'Difficulty'))
+    parts.push(
+      table(
+        `Calibration (expected calibration error on ${run.calibration.n} judgments with stored probabilities)`,
+        ['Confidence bin', 'n', 'Mean confidence', 'Accuracy'],
+        [
+          `<tr><th scope="row">ECE</th><td></td>${stat(run.calibration.ece)}<td></td></tr>`,
+          ...run.calibration.bins.map(
+            (bin) => `<tr><th scope="row">${formatFigure(bin.lo, 1)}–${formatFigure(bin.hi, 1)}</th><td>${bin.n}</td><td>${formatFigure(bin.confidence)}</td><td>${formatFigure(bin.accuracy)}</td></tr>`,
+          ),
+        ],
+      ),
+    )
+  }
+  parts.push('</section>')
+
+  // Scores and time
+  parts.push('<section id="scores"><h2>Scores and time</h2><div class="charts">')
+  const distribution = dashboard.scoreDistribution
+  parts.push(figure(distribution.reason ? null : distributionChart('Expert score distribution per model', distribution.scores, distribution.rows), distribution.reason ?? ''))
+  parts.push(
+    figure(
+      dashboard.time.reason
+        ? null
+        : timeChart(
+            'Time per item',
+            dashboard.time.buckets.map((bucket) => ({ label: timeBucketLabel(bucket.fromMs, bucket.toMs, { s: 's', min: 'min' }), count: bucket.count })),
+            'Scores',
+          ),
+      `Time per item: ${dashboard.time.reason ?? ''}`,
+    ),
+  )
+  parts.push('</div>')
+  parts.push(
+    table(
+      'Expert scores per model',
+      ['Model', ...distribution.scores.map(String)],
+      distribution.rows.map((row) => `<tr><th scope="row">${esc(row.model)}</th>${row.counts.map((count) => `<td>${count}</td>`).join('')}</tr>`),
+    ),
+  )
+  const time = report.time
+  const ms = (value: number | null) => (value === null ? '<td class="na">—<span class="reason">no recorded times</span></td>' : `<td>${(value / 1000).toFixed(1)} s</td>`)
+  parts.push(
+    table(
+      'Time per item',
+      ['Group', 'Scores with a time', 'Mean', 'Median', '90th percentile'],
+      [['All', time] as const, ...Object.entries(time.byAnnotator), ...Object.entries(time.byCriterion)].map(
+        ([name, t]) => `<tr><th scope="row">${esc(name)}</th><td>${t.n}</td>${ms(t.meanMs)}${ms(t.medianMs)}${ms(t.p90Ms)}</tr>`,
+      ),
+    ),
+  )
+  parts.push('</section>')
+
+  // Disagreements
+  parts.push('<section id="disagreements"><h2>Where opinions differ most</h2>')
+  parts.push(
+    table(
+      'Experts among themselves (largest spread first)',
+      ['Instruction', 'Model', 'Criterion', 'Scores', 'Spread'],
+      report.disagreements.experts.map(
+        (d) =>
+          `<tr><th scope="row">${esc(d.instruction)}</th><td>${esc(d.model)}</td><td>${esc(d.criterion)}</td><td>${d.annotators.map((a, i) => `${esc(a)}: ${d.scores[i]}`).join(', ')}</td><td>${formatFigure(d.spread, 2)}</td></tr>`,
+      ),
+    ),
+  )
+  for (const [name, list] of Object.entries(report.disagreements.judges)) {
+    parts.push(
+      table(
+        `Experts and ${name} (largest difference first)`,
+        ['Instruction', 'Model', 'Criterion', 'Expert mean', 'Judge', 'Difference'],
+        list.map(
+          (d) =>
+            `<tr><th scope="row">${esc(d.instruction)}</th><td>${esc(d.model)}</td><td>${esc(d.criterion)}</td><td>${formatFigure(d.expertMean, 2)}</td><td>${d.judge}</td><td>${formatFigure(d.diff, 2)}</td></tr>`,
+        ),
+      ),
+    )
+  }
+  parts.push('</section>')
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${esc(project.name)}: analysis</title>
+<style>${CSS}</style>
+</head>
+<body>
+${parts.join('\n')}
+</body>
+</html>
+`
+}

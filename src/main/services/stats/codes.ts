@@ -1,0 +1,84 @@
+/**
+ * Small dictionaries of numbers on typed arrays: scores take a handful of distinct values, so a value's code is
+ * found by a short linear scan (a Map beyond 16 values).
+ */
+export class ValueCodes {
+  values = new Float64Array(16)
+  size = 0
+  private map: Map<number, number> | null = null
+
+  code(v: number): number {
+    if (this.map) {
+      let c = this.map.get(v)
+      if (c === undefined) {
+        c = this.add(v)
+        this.map.set(v, c)
+      }
+      return c
+    }
+    const values = this.values
+    for (let c = 0; c < this.size; c++) if (values[c] === v) return c
+    const c = this.add(v)
+    if (this.size > 16) {
+      this.map = new Map()
+      for (let k = 0; k < this.size; k++) this.map.set(this.values[k], k)
+    }
+    return c
+  }
+
+  private add(v: number): number {
+    if (this.size === this.values.length) {
+      const next = new Float64Array(this.size * 2)
+      next.set(this.values)
+      this.values = next
+    }
+    this.values[this.size] = v
+    return this.size++
+  }
+
+  /** Codes of every value. */
+  encode(values: Float64Array, n = values.length): Int32Array {
+    const out = new Int32Array(n)
+    for (let i = 0; i < n; i++) out[i] = this.code(values[i])
+    return out
+  }
+}
+
+/** Indices 0..n−1 of the best k by `better` (negative when a beats b), best first: a bounded heap, O(n log k). */
+export function topK(n: number, k: number, better: (a: number, b: number) => number, include: (i: number) => boolean = () => true): number[] {
+  if (k <= 0) return []
+  // heap of the k best so far, worst at the root
+  const heap: number[] = []
+  const worse = (a: number, b: number) => better(a, b) > 0
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      if (!worse(heap[i], heap[parent])) break
+      ;[heap[i], heap[parent]] = [heap[parent], heap[i]]
+      i = parent
+    }
+  }
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1
+      const r = l + 1
+      let m = i
+      if (l < heap.length && worse(heap[l], heap[m])) m = l
+      if (r < heap.length && worse(heap[r], heap[m])) m = r
+      if (m === i) return
+      ;[heap[i], heap[m]] = [heap[m], heap[i]]
+      i = m
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (!include(i)) continue
+    if (heap.length < k) {
+      heap.push(i)
+      up(heap.length - 1)
+    } else if (better(i, heap[0]) < 0) {
+      heap[0] = i
+      down(0)
+    }
+  }
+  return heap.sort(better)
+}

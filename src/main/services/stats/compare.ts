@@ -1,0 +1,425 @@
+import type { CompareMeasures, ConfusionMatrix, PerInstruction, ScatterPoint, Stat, SystemLevel } from '@shared/api/statsModels'
+import { kendallTauB, kendallTauBWeighted, maeWeighted, pearson, pearsonWeighted, rmseWeighted, spearman, spearmanWeighted, type WeightedPoints } from './correlation'
+import { ValueCodes } from './codes'
+import { nullStat, statOf } from './stat'
+
+/**
+ * A prediction against a reference, pair by pair: the judge's score vs the mean expert score, or (the human
+ * ceiling) one expert vs the mean of the others. `rounded` is the reference rounded half up to the nearest allowed
+ * score (roundHalfUp) — the label accuracy, macro-F1 and the confusion matrix use.
+ *
+ * Pairs are counted into distinct (reference, rounded, prediction) triples per group, so every measure is a sum
+ * over a few triples; a bootstrap resample is another weight vector over the same triples.
+ */
+export interface Triples {
+  ref: Float64Array
+  rounded: Float64Array
+  pred: Float64Array
+  /** Pairs per triple. */
+  count: Float64Array
+  /** Triple ids of each group. */
+  byGroup: Int32Array[]
+  /** Pair → triple (−1 when the pair's group is −1); empty unless built with keepPairs. */
+  pairTriple: Int32Array
+}
+
+/** Pairs as codes into three small dictionaries (reference, rounded reference, prediction). */
+export interface PairCodes {
+  n: number
+  ref: Int32Array
+  rounded: Int32Array
+  pred: Int32Array
+  refValues: Float64Array
+  roundedValues: Float64Array
+  predValues: Float64Array
+}
+
+export function encodePairs(pred: Float64Array, ref: Float64Array, rounded: Float64Array, pairs = pred.length): PairCodes {
+  const r = new ValueCodes()
+  const d = new ValueCodes()
+  const p = new ValueCodes()
+  return {
+    n: pairs,
+    ref: r.encode(ref, pairs),
+    rounded: d.encode(rounded, pairs),
+    pred: p.encode(pred, pairs),
+    refValues: r.values.slice(0, r.size),
+    roundedValues: d.values.slice(0, d.size),
+    predValues: p.values.slice(0, p.size),
+  }
+}
+
+export function buildTriples(pred: Float64Array, ref: Float64Array, rounded: Float64Array, group: Int32Array, groups: number, pairs = pred.length): Triples {
+  return buildTriplesFromCodes(encodePairs(pred, ref, rounded, pairs), group, groups)
+}
+
+/** Counts coded pairs into distinct (group, reference, rounded, prediction) triples. */
+/** `keepPairs`: fill `pairTriple` (the bootstrap needs it); otherwise it is left empty. */
+/** `via`: pair → index into `group` (e.g. pair → item with an item-level grouping); default the pair itself. */
+export function buildTriplesFromCodes(codes: PairCodes, group: Int32Array, groups: number, weight?: Float64Array, keepPairs = true, via?: Int32Array): Triples {
+  const KR = codes.refValues.length
+  const KD = codes.roundedValues.length
+  const KP = codes.predValues.length
+  const space = groups * KR * KD * KP
+  const dense = space <= 1 << 22 ? new Int32Array(space).fill(-1) : null
+  const sparse = dense ? null : new Map<number, number>()
+  const pairTriple = keepPairs ? new Int32Array(codes.n).fill(-1) : new Int32Array(0)
+  const keys: number[] = []
+  const count: number[] = []
+  for (let i = 0; i < codes.n; i++) {
+    const g = via ? group[via[i]] : group[i]
+    if (g < 0) continue
+    const key = ((g * KR + codes.ref[i]) * KD + codes.rounded[i]) * KP + codes.pred[i]
+    let id = dense ? dense[key] : (sparse!.get(key) ?? -1)
+    if (id < 0) {
+      id = count.length
+      if (dense) dense[key] = id
+      else sparse!.set(key, id)
+      keys.push(key)
+      count.push(0)
+    }
+    count[id] += weight ? weight[i] : 1
+    if (keepPairs) pairTriple[i] = id
+  }
+  const T = count.length
+  const ref = new Float64Array(T)
+  const rounded = new Float64Array(T)
+  const pred = new Float64Array(T)
+  const byGroup: number[][] = Array.from({ length: groups }, () => [])
+  for (let id = 0; id < T; id++) {
+    let key = keys[id]
+    pred[id] = codes.predValues[key % KP]
+    key = Math.floor(key / KP)
+    rounded[id] = codes.roundedValues[key % KD]
+    key = Math.floor(key / KD)
+    ref[id] = codes.refValues[key % KR]
+    byGroup[Math.floor(key / KR)].push(id)
+  }
+  return { ref, rounded, pred, count: Float64Array.from(count), byGroup: byGroup.map((ids) => Int32Array.from(ids)), pairTriple }
+}
+
+function weightedPoints(t: Triples, ids: Int32Array, weights: Float64Array): WeightedPoints {
+  const x = new Float64Array(ids.length)
+  const y = new Float64Array(ids.length)
+  const w = new Float64Array(ids.length)
+  ids.forEach((id, k) => {
+    x[k] = t.ref[id]
+    y[k] = t.pred[id]
+    w[k] = weights[id]
+  })
+  return { x, y, w, length: ids.length }
+}
+
+const NO_PAIRS = 'no item has both scores'
+
+/** All measures of group `g` (weights: per triple; default the observed counts). */
+export function compareMeasures(t: Triples, g: number, weights: Float64Array = t.count): CompareMeasures {
+  const ids = t.byGroup[g]
+  const p = weightedPoints(t, ids, weights)
+  let n = 0
+  let correct = 0
+  for (let k = 0; k < ids.length; k++) {
+    n += p.w[k]
+    if (t.pred[ids[k]] === t.rounded[ids[k]]) correct += p.w[k]
+  }
+  if (n === 0) {
+    const none = nullStat(NO_PAIRS)
+    return { n: 0, spearman: none, kendallTauB: none, pearson: none, mae: none, rmse: none, accuracy: none, macroF1: none }
+  }
+  return {
+    n,
+    spearman: spearmanWeighted(p),
+    kendallTauB: kendallTauBWeighted(p),
+    pearson: pearsonWeighted(p),
+    mae: maeWeighted(p),
+    rmse: rmseWeighted(p),
+    accuracy: statOf(correct / n, NO_PAIRS),
+    macroF1: macroF1(t, ids, weights),
+  }
+}
+
+/** sklearn's f1_score(average='macro'): labels = union of true (rounded reference) and predicted labels. */
+function macroF1(t: Triples, ids: Int32Array, weights: Float64Array): Stat {
+  const tp = new Map<number, number>()
+  const fp = new Map<number, number>()
+  const fn = new Map<number, number>()
+  const add = (m: Map<number, number>, key: number, w: number) => m.set(key, (m.get(key) ?? 0) + w)
+  for (const id of ids) {
+    const w = weights[id]
+    if (!(w > 0)) continue
+    const truth = t.rounded[id]
+    const guess = t.pred[id]
+    add(tp, truth, 0)
+    add(tp, guess, 0)
+    if (truth === guess) add(tp, truth, w)
+    else {
+      add(fp, guess, w)
+      add(fn, truth, w)
+    }
+  }
+  if (tp.size === 0) return nullStat(NO_PAIRS)
+  let sum = 0
+  for (const [label, hits] of tp) {
+    const denominator = 2 * hits + (fp.get(label) ?? 0) + (fn.get(label) ?? 0)
+    sum += denominator > 0 ? (2 * hits) / denominator : 0
+  }
+  return statOf(sum / tp.size, NO_PAIRS)
+}
+
+export function confusion(t: Triples, g: number): ConfusionMatrix {
+  const ids = t.byGroup[g]
+  const set = new Set<number>()
+  for (const id of ids) {
+    set.add(t.rounded[id])
+    set.add(t.pred[id])
+  }
+  const labels = [...set].sort((a, b) => a - b)
+  const index = new Map(labels.map((v, i) => [v, i]))
+  const counts = labels.map(() => labels.map(() => 0))
+  for (const id of ids) counts[index.get(t.rounded[id])!][index.get(t.pred[id])!] += t.count[id]
+  return { labels, counts }
+}
+
+export function scatter(t: Triples, g: number): ScatterPoint[] {
+  const merged = new Map<string, ScatterPoint>()
+  for (const id of t.byGroup[g]) {
+    const key = `${t.ref[id]}|${t.pred[id]}`
+    const point = merged.get(key)
+    if (point) point.count += t.count[id]
+    else merged.set(key, { x: t.ref[id], y: t.pred[id], count: t.count[id] })
+  }
+  return [...merged.values()].sort((a, b) => a.x - b.x || a.y - b.y)
+}
+
+/**
+ * Rounds half up to the nearest of `allowed` (sorted ascending): the nearest value, the higher one on a tie.
+ * Without a scale, half up to an integer.
+ */
+export function roundHalfUp(value: number, allowed: Float64Array | null): number {
+  if (!allowed || allowed.length === 0) return Math.floor(value + 0.5 + 1e-9)
+  let best = allowed[0]
+  let bestDistance = Math.abs(value - best)
+  for (let i = 1; i < allowed.length; i++) {
+    const d = Math.abs(value - allowed[i])
+    if (d <= bestDistance + 1e-9) {
+      best = allowed[i]
+      bestDistance = Math.min(d, bestDistance)
+    }
+  }
+  return best
+}
+
+/**
+ * Spearman (average ranks), Kendall's τ-b and Pearson of n ≤ a few dozen points, without allocating: into
+ * out[0..2], NaN where undefined (a constant vector). O(n²), as scipy on the same data.
+ */
+export function smallCorrelations(x: Float64Array, y: Float64Array, n: number, out: Float64Array): void {
+  if (rankX.length < n) {
+    rankX = new Float64Array(n)
+    rankY = new Float64Array(n)
+  }
+  // the pair loop also counts, per point, the points below it and those tied with it (average ranks)
+  const rx = rankX
+  const ry = rankY
+  rx.fill(0, 0, n)
+  ry.fill(0, 0, n)
+  const tiedX = tieX.length < n ? (tieX = new Float64Array(n)) : tieX
+  const tiedY = tieY.length < n ? (tieY = new Float64Array(n)) : tieY
+  tiedX.fill(0, 0, n)
+  tiedY.fill(0, 0, n)
+  let s = 0
+  let tx = 0
+  let ty = 0
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const dx = Math.sign(x[i] - x[j])
+      const dy = Math.sign(y[i] - y[j])
+      s += dx * dy
+      if (dx === 0) {
+        tx++
+        tiedX[i]++
+        tiedX[j]++
+      } else if (dx > 0) rx[i]++
+      else rx[j]++
+      if (dy === 0) {
+        ty++
+        tiedY[i]++
+        tiedY[j]++
+      } else if (dy > 0) ry[i]++
+      else ry[j]++
+    }
+  }
+  const n0 = (n * (n - 1)) / 2
+  const constant = tx === n0 || ty === n0
+  out[1] = constant ? Number.NaN : s / Math.sqrt((n0 - tx) * (n0 - ty))
+  out[2] = constant ? Number.NaN : pearsonOf(x, y, n)
+  if (constant) {
+    out[0] = Number.NaN
+    return
+  }
+  // average rank: below + (tied, itself included, + 1) / 2
+  for (let i = 0; i < n; i++) {
+    rx[i] += (tiedX[i] + 1 + 1) / 2
+    ry[i] += (tiedY[i] + 1 + 1) / 2
+  }
+  out[0] = pearsonOf(rx, ry, n)
+}
+
+// scratch for smallCorrelations' ranks and ties (grown on demand; the engine is single-threaded per isolate)
+let rankX = new Float64Array(16)
+let rankY = new Float64Array(16)
+let tieX = new Float64Array(16)
+let tieY = new Float64Array(16)
+
+function pearsonOf(x: Float64Array, y: Float64Array, n: number): number {
+  let mx = 0
+  let my = 0
+  for (let i = 0; i < n; i++) {
+    mx += x[i]
+    my += y[i]
+  }
+  mx /= n
+  my /= n
+  let sxx = 0
+  let syy = 0
+  let sxy = 0
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - mx
+    const dy = y[i] - my
+    sxx += dx * dx
+    syy += dy * dy
+    sxy += dx * dy
+  }
+  if (!(sxx > 0 && syy > 0)) return Number.NaN
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)))
+}
+
+type SystemAndInstruction = { systemLevel: SystemLevel; perInstruction: PerInstruction }
+
+/**
+ * systemAndInstruction for all pairs and for each group of pairs (criterion) at once: one counting sort by
+ * instruction, per-(group, model) sums in scratch arrays. Same figures as calling systemAndInstruction per group.
+ * `via`: pair → index into model, instruction and group (e.g. pair → item); default the pair itself.
+ */
+export function systemAndInstructionByGroup(
+  pred: Float64Array,
+  ref: Float64Array,
+  model: Int32Array,
+  instruction: Int32Array,
+  group: Int32Array,
+  groups: number,
+  modelNames: readonly string[],
+  via?: Int32Array,
+): { overall: SystemAndInstruction; byGroup: SystemAndInstruction[] } {
+  const n = pred.length
+  const M = modelNames.length
+  const G = groups + 1 // the last group is "all pairs"
+  const all = groups
+  // system level
+  const refSum = new Float64Array(G * M)
+  const predSum = new Float64Array(G * M)
+  const count = new Float64Array(G * M)
+  let I = 0
+  for (let k = 0; k < n; k++) {
+    const at = via ? via[k] : k
+    const m = model[at]
+    const a = group[at] * M + m
+    const b = all * M + m
+    refSum[a] += ref[k]
+    predSum[a] += pred[k]
+    count[a]++
+    refSum[b] += ref[k]
+    predSum[b] += pred[k]
+    count[b]++
+    if (instruction[at] + 1 > I) I = instruction[at] + 1
+  }
+  const system = (g: number): SystemLevel => {
+    const models = []
+    for (let m = 0; m < M; m++) {
+      const c = count[g * M + m]
+      if (c > 0) models.push({ model: modelNames[m], n: c, expertMean: refSum[g * M + m] / c, judgeMean: predSum[g * M + m] / c })
+    }
+    models.sort((a, b) => b.expertMean - a.expertMean || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0))
+    const tooFew = (s: Stat) => (models.length < 2 ? nullStat('fewer than 2 models have both scores') : s)
+    const xs = models.map((m) => m.expertMean)
+    const ys = models.map((m) => m.judgeMean)
+    return { spearman: tooFew(spearman(xs, ys)), kendallTauB: tooFew(kendallTauB(xs, ys)), pearson: tooFew(pearson(xs, ys)), models }
+  }
+  // per instruction
+  const offsets = new Int32Array(I + 1)
+  for (let k = 0; k < n; k++) offsets[instruction[via ? via[k] : k] + 1]++
+  for (let i = 0; i < I; i++) offsets[i + 1] += offsets[i]
+  const cursor = offsets.slice(0, I)
+  const sorted = new Int32Array(n)
+  for (let k = 0; k < n; k++) sorted[cursor[instruction[via ? via[k] : k]]++] = k
+  const rs = new Float64Array(G * M)
+  const ps = new Float64Array(G * M)
+  const cs = new Float64Array(G * M)
+  const x = new Float64Array(M)
+  const y = new Float64Array(M)
+  const out = new Float64Array(3)
+  const instructions = new Float64Array(G)
+  const sums = new Float64Array(G * 3)
+  const defined = new Float64Array(G * 3)
+  const touchedGroups = new Uint8Array(G)
+  for (let ins = 0; ins < I; ins++) {
+    if (offsets[ins] === offsets[ins + 1]) continue
+    for (let s = offsets[ins]; s < offsets[ins + 1]; s++) {
+      const k = sorted[s]
+      const at = via ? via[k] : k
+      const m = model[at]
+      const g = group[at]
+      const a = g * M + m
+      const b = all * M + m
+      rs[a] += ref[k]
+      ps[a] += pred[k]
+      cs[a]++
+      touchedGroups[g] = 1
+      rs[b] += ref[k]
+      ps[b] += pred[k]
+      cs[b]++
+      touchedGroups[all] = 1
+    }
+    for (let g = 0; g < G; g++) {
+      if (!touchedGroups[g]) continue
+      touchedGroups[g] = 0
+      let t = 0
+      for (let m = 0; m < M; m++) {
+        const at = g * M + m
+        if (cs[at] === 0) continue
+        x[t] = rs[at] / cs[at]
+        y[t] = ps[at] / cs[at]
+        t++
+        rs[at] = ps[at] = cs[at] = 0
+      }
+      if (t < 2) continue
+      instructions[g]++
+      smallCorrelations(x, y, t, out)
+      for (let c = 0; c < 3; c++) {
+        if (!Number.isNaN(out[c])) {
+          sums[g * 3 + c] += out[c]
+          defined[g * 3 + c]++
+        }
+      }
+    }
+  }
+  const perInstruction = (g: number): PerInstruction => {
+    const mean = (c: number): Stat =>
+      instructions[g] === 0
+        ? nullStat('no instruction has 2 or more models with both scores')
+        : defined[g * 3 + c] === 0
+          ? nullStat(`the correlation is undefined for every one of the ${instructions[g]} instructions (constant scores across models)`)
+          : statOf(sums[g * 3 + c] / defined[g * 3 + c], 'undefined')
+    return {
+      spearman: mean(0),
+      kendallTauB: mean(1),
+      pearson: mean(2),
+      instructions: instructions[g],
+      defined: { spearman: defined[g * 3], kendallTauB: defined[g * 3 + 1], pearson: defined[g * 3 + 2] },
+    }
+  }
+  return {
+    overall: { systemLevel: system(all), perInstruction: perInstruction(all) },
+    byGroup: Array.from({ length: groups }, (_, g) => ({ systemLevel: system(g), perInstruction: perInstruction(g) })),
+  }
+}

@@ -1,0 +1,591 @@
+import type {
+  AgreementCore,
+  AgreementGroup,
+  AgreementStats,
+  AnnotatorSummary,
+  Ceiling,
+  CompareMeasures,
+  Disagreements,
+  Distributions,
+  ExpertDisagreement,
+  JudgeDisagreement,
+  JudgeGroup,
+  JudgeStats,
+  PerInstruction,
+  Stat,
+  StatsReport,
+  SystemLevel,
+  TimeReport,
+  TimeStats,
+} from '@shared/api/statsModels'
+import { buildPatterns, buildRaterPatterns, groupRaterWeights, patternFigures, raterFiguresFromWeights, type Patterns, type RaterPatterns } from './agreement'
+import { AGREEMENT_FIELDS, COMPARE_FIELDS, type BootstrapJob, type Family } from './bootstrap'
+import { calibration } from './calibration'
+import { buildTriplesFromCodes, compareMeasures, encodePairs, confusion, roundHalfUp, scatter, systemAndInstructionByGroup, type PairCodes, type Triples } from './compare'
+import { topK, ValueCodes } from './codes'
+import { categorize, scoreTable } from './table'
+
+/** Everything the engine needs, as plain typed arrays and name lists (analytics/loadProject.ts builds it). */
+export interface StatsInput {
+  itemCount: number
+  itemId: Int32Array
+  itemCriterion: Int32Array
+  itemModel: Int32Array
+  itemInstruction: Int32Array
+  itemTask: Int32Array
+  itemDifficulty: Int32Array
+  criterionNames: string[]
+  /** Allowed scores per criterion, sorted; null when the criterion has no levels. */
+  criterionLevels: (Float64Array | null)[]
+  modelNames: string[]
+  instructionNames: string[]
+  taskNames: string[]
+  difficultyNames: string[]
+  annotatorNames: string[]
+  annotatorRoles: string[]
+  /** Not-applicable submitted scores per annotator (excluded from every figure). */
+  annotatorNotApplicable: Int32Array
+  /** Submitted, applicable expert scores (item index, annotator index, score, time in ms or NaN). */
+  scores: { item: Int32Array; rater: Int32Array; value: Float64Array; timeMs: Float64Array; length: number }
+  judges: JudgeInput[]
+}
+
+export interface JudgeInput {
+  name: string
+  model: string
+  /** Successful judgments: item index and score. */
+  item: Int32Array
+  score: Float64Array
+  /** Top stored probability and its score (NaN when the judgment stored none). */
+  confidence: Float64Array
+  argmax: Float64Array
+  length: number
+}
+
+export interface EngineResult {
+  report: StatsReport
+  /** The work a bootstrap needs (patterns and triples), ready to send to worker threads. */
+  bootstrap: BootstrapJob
+}
+
+const byKey = <T>(names: string[], values: (T | undefined)[]): Record<string, T> => {
+  const out: Record<string, T> = {}
+  const order = names.map((name, i) => ({ name, i })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  for (const { name, i } of order) if (values[i] !== undefined) out[name] = values[i] as T
+  return out
+}
+
+function agreementGroups(
+  patterns: Patterns,
+  rp: RaterPatterns,
+  raterCount: number,
+  group: Int32Array,
+  groups: number,
+  withPairs: boolean,
+  raterNames: string[],
+  keepEmpty = false,
+) {
+  const weights = groupRaterWeights(patterns, rp, group, groups)
+  const raters = raterFiguresFromWeights(rp, weights.rater, groups, patterns.categories, raterCount, withPairs, raterNames)
+  const out: (AgreementGroup | undefined)[] = []
+  for (let g = 0; g < groups; g++) {
+    const figures = patternFigures(patterns, weights.multiset, g * patterns.P)
+    const core: AgreementCore = { ...figures, raters: raters.raters[g], icc: raters.icc[g] }
+    out.push(figures.items === 0 && !keepEmpty ? undefined : withPairs ? { ...core, pairwise: raters.pairs[g] } : (core as AgreementGroup))
+  }
+  return out
+}
+
+/** Sorts `times` in place. */
+function timeStats(times: Float64Array): TimeStats {
+  if (times.length === 0) return { n: 0, meanMs: null, medianMs: null, p90Ms: null }
+  const sorted = times.sort()
+  const at = (q: number) => {
+    const pos = q * (sorted.length - 1)
+    const lo = Math.floor(pos)
+    const hi = Math.min(sorted.length - 1, lo + 1)
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo)
+  }
+  let sum = 0
+  for (const t of sorted) sum += t
+  return { n: sorted.length, meanMs: sum / sorted.length, medianMs: at(0.5), p90Ms: at(0.9) }
+}
+
+/** Computes the whole report (without confidence intervals) and the bootstrap job. Pure. */
+export function computeStats(input: StatsInput, options: { top?: number; seed?: number } = {}): EngineResult {
+  const top = options.top ?? 100
+  const { itemCount, scores } = input
+  const A = input.annotatorNames.length
+  const table = scoreTable(itemCount, A, scores.item, scores.rater, scores.value, scores.length)
+  const { categories, code } = categorize(table)
+  const patterns = buildPatterns(table, code, categories)
+  const rp = buildRaterPatterns(table, code, patterns)
+  const all = new Int32Array(itemCount)
+  const names = input.annotatorNames
+
+  // agreement
+  const overall = agreementGroups(patterns, rp, A, all, 1, true, names, true)[0]!
+  const byCriterion = agreementGroups(patterns, rp, A, input.itemCriterion, input.criterionNames.length, true, names)
+  const byModel = agreementGroups(patterns, rp, A, input.itemModel, input.modelNames.length, false, names)
+  const byTask = agreementGroups(patterns, rp, A, input.itemTask, input.taskNames.length, false, names)
+  const byDifficulty = agreementGroups(patterns, rp, A, input.itemDifficulty, input.difficultyNames.length, false, names)
+  const strip = (g: AgreementGroup | undefined): AgreementCore | undefined => {
+    if (!g) return undefined
+    const { pairwise, ...core } = g as AgreementGroup
+    void pairwise
+    return core
+  }
+  const agreement: AgreementStats = {
+    ...overall,
+    byCriterion: byKey(input.criterionNames, byCriterion),
+    byModel: byKey(input.modelNames, byModel.map(strip)),
+    byTask: byKey(input.taskNames, byTask.map(strip)),
+    byDifficulty: byKey(input.difficultyNames, byDifficulty.map(strip)),
+  }
+
+  // expert mean per item, coded once; its rounding per criterion is a small table
+  // an item's mean is its pattern's mean (or its one score's value): code those few values
+  const refCodes = new ValueCodes()
+  const patternMean = new Int32Array(patterns.P)
+  for (let p = 0; p < patterns.P; p++) {
+    let sum = 0
+    for (let k = 0; k < patterns.K; k++) sum += patterns.counts[p * patterns.K + k] * categories[k]
+    patternMean[p] = refCodes.code(sum / patterns.m[p])
+  }
+  const singleMean = Int32Array.from(categories, (v) => refCodes.code(v))
+  const itemMean = new Int32Array(itemCount).fill(-1)
+  for (let i = 0; i < itemCount; i++) {
+    const p = patterns.itemPattern[i]
+    if (p >= 0) itemMean[i] = patternMean[p]
+    else if (table.offsets[i + 1] - table.offsets[i] === 1) itemMean[i] = singleMean[code[table.offsets[i]]]
+  }
+  const roundedCodes = new ValueCodes()
+  const C = input.criterionNames.length
+  const KR = refCodes.size
+  // every item mean is coded by now: round each (criterion, mean) once
+  const roundTable = new Int32Array(C * KR)
+  for (let c = 0; c < C; c++) for (let k = 0; k < KR; k++) roundTable[c * KR + k] = roundedCodes.code(roundHalfUp(refCodes.values[k], input.criterionLevels[c]))
+  const dictionaries = (pred: ValueCodes) => ({ refValues: refCodes.values.slice(0, refCodes.size), roundedValues: roundedCodes.values.slice(0, roundedCodes.size), predValues: pred.values.slice(0, pred.size) })
+
+  const families: Family[] = [
+    { kind: 'agreement', itemCode: patterns.itemPattern, groups: 1, patterns },
+    {
+      kind: 'agreement',
+      itemCode: criterionPatternCodes(patterns, input.itemCriterion),
+      groups: input.criterionNames.length,
+      patterns,
+    },
+  ]
+
+  // judges
+  const judges: Record<string, JudgeStats> = {}
+  const judgeDisagreements: Record<string, JudgeDisagreement[]> = {}
+  const judgeDistributions: { name: string; item: Int32Array; score: Float64Array; length: number }[] = []
+  // each judge's scores coded once: for its pairs (when every judgment has one), the label set and the counts by model
+  const judgeCodes: { codes: Int32Array; values: Float64Array }[] = []
+  for (const judge of [...input.judges].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    judgeDistributions.push(judge)
+    const scoreCodes = new ValueCodes()
+    const coded = scoreCodes.encode(judge.score, judge.length)
+    judgeCodes.push({ codes: coded, values: scoreCodes.values.slice(0, scoreCodes.size) })
+    const { n, pred, ref, items, predCodes, codes } = judgePairs(judge, table.offsets, itemMean, refCodes.values, roundTable, KR, input.itemCriterion, scoreCodes, coded)
+    const pairCodes: PairCodes = { ...codes, ...dictionaries(predCodes) }
+    // item-level groupings are read through pair → item (no per-pair copies)
+    const tOverall = buildTriplesFromCodes(pairCodes, all, 1, undefined, true, items)
+    const tCriterion = buildTriplesFromCodes(pairCodes, input.itemCriterion, C, undefined, true, items)
+    const tModel = buildTriplesFromCodes(pairCodes, input.itemModel, input.modelNames.length, undefined, false, items)
+    const tTask = buildTriplesFromCodes(pairCodes, input.itemTask, input.taskNames.length, undefined, false, items)
+    const tDifficulty = buildTriplesFromCodes(pairCodes, input.itemDifficulty, input.difficultyNames.length, undefined, false, items)
+    const measures = (t: Triples) => t.byGroup.map((ids, g) => (ids.length ? compareMeasures(t, g) : undefined))
+    const levels = systemAndInstructionByGroup(pred, ref, input.itemModel, input.itemInstruction, input.itemCriterion, C, input.modelNames, items)
+    const group = (t: Triples, g: number, level: { systemLevel: SystemLevel; perInstruction: PerInstruction }): JudgeGroup => ({
+      ...compareMeasures(t, g),
+      ...level,
+      confusion: confusion(t, g),
+      scatter: scatter(t, g),
+    })
+    // calibration
+    const confidence: number[] = []
+    const correct: number[] = []
+    // pair k is the k-th judgment of an item with expert scores
+    for (let j = 0, k = 0; j < judge.length; j++) {
+      const item = judge.item[j]
+      if (table.offsets[item + 1] === table.offsets[item]) continue
+      if (!Number.isNaN(judge.confidence[j])) {
+        confidence.push(judge.confidence[j])
+        correct.push(judge.argmax[j] === pairCodes.roundedValues[codes.rounded[k]] ? 1 : 0)
+      }
+      k++
+    }
+    judges[judge.name] = {
+      ...group(tOverall, 0, levels.overall),
+      model: judge.model,
+      byModel: byKey(input.modelNames, measures(tModel)),
+      byCriterion: byKey(
+        input.criterionNames,
+        tCriterion.byGroup.map((ids, g) => (ids.length ? group(tCriterion, g, levels.byGroup[g]) : undefined)),
+      ),
+      byTask: byKey(input.taskNames, measures(tTask)),
+      byDifficulty: byKey(input.difficultyNames, measures(tDifficulty)),
+      calibration: calibration(Float64Array.from(confidence), Uint8Array.from(correct)),
+    }
+    // bootstrap families: item → triple
+    const overallCode = new Int32Array(itemCount).fill(-1)
+    const criterionCode = new Int32Array(itemCount).fill(-1)
+    for (let k = 0; k < n; k++) {
+      overallCode[items[k]] = tOverall.pairTriple[k]
+      criterionCode[items[k]] = tCriterion.pairTriple[k]
+    }
+    families.push(
+      { kind: 'compare', itemCode: overallCode, triples: tOverall, judge: judge.name, grouping: 'overall' },
+      { kind: 'compare', itemCode: criterionCode, triples: tCriterion, judge: judge.name, grouping: 'criterion' },
+    )
+    // disagreements
+    // only pairs of the triples that can reach the top go through the heap
+    const tripleDiff = tOverall.ref.map((r, id) => Math.abs(tOverall.pred[id] - r))
+    const tripleOrder = Array.from(tripleDiff.keys()).sort((a, b) => tripleDiff[b] - tripleDiff[a])
+    const eligibleTriple = new Uint8Array(tripleDiff.length)
+    let reached = 0
+    let lastDiff = Infinity
+    for (const id of tripleOrder) {
+      if (reached >= top && tripleDiff[id] < lastDiff) break
+      eligibleTriple[id] = 1
+      reached += tOverall.count[id]
+      lastDiff = tripleDiff[id]
+    }
+    const order = topK(
+      n,
+      top,
+      (a, b) => Math.abs(pred[b] - ref[b]) - Math.abs(pred[a] - ref[a]) || input.itemId[items[a]] - input.itemId[items[b]],
+      (k) => eligibleTriple[tOverall.pairTriple[k]] === 1,
+    )
+    judgeDisagreements[judge.name] = order.map((k) => ({
+      ...itemRef(input, items[k]),
+      expertMean: ref[k],
+      judge: pred[k],
+      diff: Math.abs(pred[k] - ref[k]),
+    }))
+  }
+
+  // ceiling: each expert vs the mean of the others. A pair depends only on the item's pattern, the expert's own
+  // score, the criterion (for rounding) and the expert (for the breakdown): count those, then build triples.
+  const { K, P } = patterns
+  const ceilingCells = new Map<number, number>()
+  const ceilingSpace = A * C * P * K
+  const ceilingDense = ceilingSpace <= 1 << 23 ? new Float64Array(ceilingSpace) : null
+  // items per (criterion, rater pattern), then each pattern's rows: O(rater patterns), not O(scores)
+  const criterionRaterWeights = groupRaterWeights(patterns, rp, input.itemCriterion, C).rater
+  for (let criterion = 0; criterion < C; criterion++) {
+    for (let q = 0; q < rp.RP; q++) {
+      const w = criterionRaterWeights[criterion * rp.RP + q]
+      if (!(w > 0)) continue
+      const base = criterion * P + rp.toPattern[q]
+      for (let r = rp.offsets[q]; r < rp.offsets[q + 1]; r++) {
+        const key = (rp.rater[r] * C * P + base) * K + rp.code[r]
+        if (ceilingDense) ceilingDense[key] += w
+        else ceilingCells.set(key, (ceilingCells.get(key) ?? 0) + w)
+      }
+    }
+  }
+  if (ceilingDense) ceilingDense.forEach((v, key) => v > 0 && ceilingCells.set(key, v))
+  const patternSum = new Float64Array(P)
+  for (let p = 0; p < P; p++) for (let k = 0; k < K; k++) patternSum[p] += patterns.counts[p * K + k] * categories[k]
+  const E = ceilingCells.size
+  const eRef = new Float64Array(E)
+  const eRounded = new Float64Array(E)
+  const ePred = new Float64Array(E)
+  const eWeight = new Float64Array(E)
+  const eRater = new Int32Array(E)
+  const eCriterion = new Int32Array(E)
+  let at = 0
+  for (const [key, weight] of [...ceilingCells].sort((a, b) => a[0] - b[0])) {
+    const k = key % K
+    const p = Math.floor(key / K) % P
+    const criterion = Math.floor(key / (K * P)) % C
+    eRater[at] = Math.floor(key / (K * P * C))
+    eCriterion[at] = criterion
+    ePred[at] = categories[k]
+    eRef[at] = (patternSum[p] - categories[k]) / (patterns.m[p] - 1)
+    eRounded[at] = roundHalfUp(eRef[at], input.criterionLevels[criterion])
+    eWeight[at] = weight
+    at++
+  }
+  const ceilingCodes = encodePairs(ePred, eRef, eRounded, E)
+  const ceilingOf = (group: Int32Array, groups: number): (CompareMeasures | undefined)[] => {
+    const t = buildTriplesFromCodes(ceilingCodes, group, groups, eWeight, false)
+    return t.byGroup.map((ids, g) => (ids.length ? compareMeasures(t, g) : undefined))
+  }
+  const ceiling: Ceiling = {
+    pooled: ceilingOf(new Int32Array(E), 1)[0] ?? compareMeasures(buildTriplesFromCodes(ceilingCodes, new Int32Array(0), 1), 0),
+    byAnnotator: byKey(names, ceilingOf(eRater, A)),
+    byCriterion: byKey(input.criterionNames, ceilingOf(eCriterion, C)),
+  }
+
+  // annotators, time, distributions, disagreements
+  const annotationCount = new Int32Array(A)
+  const scoreSum = new Float64Array(A)
+  // times by annotator and criterion: count, then fill typed arrays (no per-score pushes)
+  const timedBy = new Int32Array(A)
+  const timedByCriterion = new Int32Array(C)
+  let timed = 0
+  for (let r = 0; r < scores.length; r++) {
+    const a = scores.rater[r]
+    annotationCount[a]++
+    scoreSum[a] += scores.value[r]
+    if (!Number.isNaN(scores.timeMs[r])) {
+      timedBy[a]++
+      timedByCriterion[input.itemCriterion[scores.item[r]]]++
+      timed++
+    }
+  }
+  const timesBy = Array.from(timedBy, (c) => new Float64Array(c))
+  const timesByCriterion = Array.from(timedByCriterion, (c) => new Float64Array(c))
+  const allTimes = new Float64Array(timed)
+  if (timed > 0) {
+    timedBy.fill(0)
+    timedByCriterion.fill(0)
+    let at = 0
+    for (let r = 0; r < scores.length; r++) {
+      const t = scores.timeMs[r]
+      if (Number.isNaN(t)) continue
+      const a = scores.rater[r]
+      const c = input.itemCriterion[scores.item[r]]
+      timesBy[a][timedBy[a]++] = t
+      timesByCriterion[c][timedByCriterion[c]++] = t
+      allTimes[at++] = t
+    }
+  }
+  const annotators = byKey(
+    names,
+    names.map((_, a): AnnotatorSummary | undefined =>
+      annotationCount[a] || input.annotatorNotApplicable[a]
+        ? { role: input.annotatorRoles[a], annotations: annotationCount[a], notApplicable: input.annotatorNotApplicable[a], meanScore: annotationCount[a] ? scoreSum[a] / annotationCount[a] : null }
+        : undefined,
+    ),
+  )
+  const edgesMs = [0, 5_000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000]
+  const histogram = { edgesMs, counts: edgesMs.map(() => 0) }
+  for (const t of allTimes) {
+    let b = edgesMs.length - 1
+    while (b > 0 && t < edgesMs[b]) b--
+    histogram.counts[b]++
+  }
+  const time: TimeReport = {
+    ...timeStats(allTimes),
+    byAnnotator: byKey(names, timesBy.map((t) => (t.length ? timeStats(t) : undefined))),
+    byCriterion: byKey(input.criterionNames, timesByCriterion.map((t) => (t.length ? timeStats(t) : undefined))),
+    histogram,
+  }
+  const labelSet = new Set<number>(categories)
+  for (const coded of judgeCodes) for (const v of coded.values) labelSet.add(v)
+  const labels = [...labelSet].sort((a, b) => a - b)
+  const labelIndex = new Map(labels.map((v, i) => [v, i]))
+  const countByModel = (item: Int32Array, coded: { codes: Int32Array; values: Float64Array }, length: number) => {
+    const L = labels.length
+    const M = input.modelNames.length
+    const counts = new Float64Array(M * L)
+    const codes = coded.codes
+    const toLabel = Int32Array.from(coded.values, (v) => labelIndex.get(v)!)
+    for (let r = 0; r < length; r++) counts[input.itemModel[item[r]] * L + toLabel[codes[r]]]++
+    return byKey(
+      input.modelNames,
+      input.modelNames.map((_, m) => {
+        const row = Array.from(counts.subarray(m * L, (m + 1) * L))
+        return row.some((v) => v > 0) ? row : undefined
+      }),
+    )
+  }
+  const expertCounts = () => {
+    const L = labels.length
+    const counts = new Float64Array(input.modelNames.length * L)
+    const toLabel = Int32Array.from(categories, (v) => labelIndex.get(v)!)
+    // items with ≥ 2 scores through their pattern (items per model and pattern), the others row by row
+    const M = input.modelNames.length
+    const perPattern = M * P <= 1 << 22 ? new Float64Array(M * P) : null
+    for (let i = 0; i < itemCount; i++) {
+      const p = patterns.itemPattern[i]
+      if (p >= 0 && perPattern) {
+        perPattern[input.itemModel[i] * P + p]++
+        continue
+      }
+      const row = input.itemModel[i] * L
+      for (let r = table.offsets[i]; r < table.offsets[i + 1]; r++) counts[row + toLabel[code[r]]]++
+    }
+    if (perPattern) {
+      for (let m = 0; m < M; m++) {
+        for (let p = 0; p < P; p++) {
+          const w = perPattern[m * P + p]
+          if (w === 0) continue
+          for (let k = 0; k < K; k++) counts[m * L + toLabel[k]] += w * patterns.counts[p * K + k]
+        }
+      }
+    }
+    return byKey(
+      input.modelNames,
+      input.modelNames.map((_, m) => {
+        const row = Array.from(counts.subarray(m * L, (m + 1) * L))
+        return row.some((v) => v > 0) ? row : undefined
+      }),
+    )
+  }
+  const distributions: Distributions = {
+    labels,
+    experts: expertCounts(),
+    judges: Object.fromEntries(judgeDistributions.map((j, at) => [j.name, countByModel(j.item, judgeCodes[at], j.length)])),
+  }
+  // spread and standard deviation are functions of the pattern
+  const patternSpread = new Float64Array(P)
+  const patternDeviation = new Float64Array(P)
+  for (let p = 0; p < P; p++) {
+    let lo = Infinity
+    let hi = -Infinity
+    let sum = 0
+    for (let k = 0; k < K; k++) {
+      const n = patterns.counts[p * K + k]
+      if (n === 0) continue
+      lo = Math.min(lo, categories[k])
+      hi = Math.max(hi, categories[k])
+      sum += n * categories[k]
+    }
+    const mean = sum / patterns.m[p]
+    let ss = 0
+    for (let k = 0; k < K; k++) ss += patterns.counts[p * K + k] * (categories[k] - mean) ** 2
+    patternSpread[p] = hi - lo
+    patternDeviation[p] = Math.sqrt(ss / patterns.m[p])
+  }
+  const spreadOf = (i: number) => (patterns.itemPattern[i] >= 0 ? patternSpread[patterns.itemPattern[i]] : -1)
+  const deviationOf = (i: number) => (patterns.itemPattern[i] >= 0 ? patternDeviation[patterns.itemPattern[i]] : 0)
+  // only items of the patterns that can reach the top go through the heap
+  const patternItems = new Float64Array(P)
+  for (let i = 0; i < itemCount; i++) if (patterns.itemPattern[i] >= 0) patternItems[patterns.itemPattern[i]]++
+  const byBadness = Array.from({ length: P }, (_, p) => p).sort((a, b) => patternSpread[b] - patternSpread[a] || patternDeviation[b] - patternDeviation[a])
+  const eligible = new Uint8Array(P)
+  let reached = 0
+  let last = -1
+  for (const p of byBadness) {
+    if (patternSpread[p] <= 0) break
+    // enough items already, and this pattern ranks strictly below the last one taken
+    if (reached >= top && (patternSpread[p] !== patternSpread[last] || patternDeviation[p] !== patternDeviation[last])) break
+    eligible[p] = 1
+    reached += patternItems[p]
+    last = p
+  }
+  const expertOrder = topK(itemCount, top, (a, b) => spreadOf(b) - spreadOf(a) || deviationOf(b) - deviationOf(a) || input.itemId[a] - input.itemId[b], (i) => patterns.itemPattern[i] >= 0 && eligible[patterns.itemPattern[i]] === 1)
+  const disagreements: Disagreements = {
+    experts: expertOrder.map((i): ExpertDisagreement => {
+      const start = table.offsets[i]
+      const end = table.offsets[i + 1]
+      return {
+        ...itemRef(input, i),
+        scores: Array.from(table.value.subarray(start, end)),
+        annotators: Array.from(table.rater.subarray(start, end), (a) => names[a]),
+        spread: spreadOf(i),
+      }
+    }),
+    judges: judgeDisagreements,
+  }
+  return {
+    report: {
+      agreement,
+      judges,
+      ceiling,
+      annotators,
+      time,
+      distributions,
+      disagreements,
+      options: { bootstrap: 0, seed: options.seed ?? 1, confidenceLevel: 0.95, top },
+    },
+    bootstrap: { seed: options.seed ?? 1, items: itemCount, families },
+  }
+}
+
+function itemRef(input: StatsInput, item: number) {
+  return {
+    itemId: input.itemId[item],
+    instruction: input.instructionNames[input.itemInstruction[item]],
+    model: input.modelNames[input.itemModel[item]],
+    criterion: input.criterionNames[input.itemCriterion[item]],
+  }
+}
+
+/** Writes bootstrap intervals (from bootstrap.intervals) into the report, in the order of the job's families. */
+export function applyIntervals(report: StatsReport, input: StatsInput, job: BootstrapJob, cis: ([number, number] | null)[], resamples: number): void {
+  let at = 0
+  const set = (stat: Stat | undefined) => {
+    const ci = cis[at++]
+    if (stat && stat.value !== null && ci) stat.ci = ci
+  }
+  const agreementFields = (g: AgreementCore | undefined) => {
+    const fields = g
+      ? [g.verdictConfidence, g.percentAgreement, g.krippendorffAlpha.nominal, g.krippendorffAlpha.ordinal, g.krippendorffAlpha.interval, g.fleissKappa, g.gwetAC1, g.gwetAC2]
+      : AGREEMENT_FIELDS.map(() => undefined)
+    fields.forEach(set)
+  }
+  const compareFields = (g: CompareMeasures | undefined) => {
+    const fields = g ? [g.spearman, g.kendallTauB, g.pearson, g.mae, g.rmse, g.accuracy, g.macroF1] : COMPARE_FIELDS.map(() => undefined)
+    fields.forEach(set)
+  }
+  for (const family of job.families) {
+    if (family.kind === 'agreement') {
+      if (family.groups === 1) agreementFields(report.agreement)
+      else for (let g = 0; g < family.groups; g++) agreementFields(report.agreement.byCriterion[input.criterionNames[g]])
+    } else {
+      const judge = report.judges[family.judge]
+      if (family.grouping === 'overall') compareFields(judge)
+      else for (let g = 0; g < family.triples.byGroup.length; g++) compareFields(judge?.byCriterion[input.criterionNames[g]])
+    }
+  }
+  report.options.bootstrap = resamples
+}
+
+function criterionPatternCodes(patterns: Patterns, criterion: Int32Array): Int32Array {
+  const out = new Int32Array(patterns.itemPattern.length)
+  for (let i = 0; i < out.length; i++) {
+    const p = patterns.itemPattern[i]
+    out[i] = p >= 0 ? criterion[i] * patterns.P + p : -1
+  }
+  return out
+}
+
+/** A judge's pairs with the experts (items with ≥ 1 expert score), as values and codes: one tight loop. */
+/** `scoreCodes`/`scoreCode`: the judge's scores coded in judgment order (reused when every judgment is a pair). */
+function judgePairs(
+  judge: JudgeInput,
+  offsets: Int32Array,
+  itemMean: Int32Array,
+  refValues: Float64Array,
+  roundTable: Int32Array,
+  KR: number,
+  itemCriterion: Int32Array,
+  scoreCodes: ValueCodes,
+  scoreCode: Int32Array,
+) {
+  let n = 0
+  for (let j = 0; j < judge.length; j++) if (offsets[judge.item[j] + 1] > offsets[judge.item[j]]) n++
+  // every judgment has expert scores (the usual case): its item and score arrays are the pairs' own
+  const whole = n === judge.length
+  const pred = whole ? judge.score.subarray(0, n) : new Float64Array(n)
+  const ref = new Float64Array(n)
+  const items = whole ? judge.item.subarray(0, n) : new Int32Array(n)
+  const refCode = new Int32Array(n)
+  const roundedCode = new Int32Array(n)
+  const predCode = whole ? scoreCode.subarray(0, n) : new Int32Array(n)
+  const predCodes = whole ? scoreCodes : new ValueCodes()
+  let k = 0
+  for (let j = 0; j < judge.length; j++) {
+    const item = judge.item[j]
+    if (offsets[item + 1] === offsets[item]) continue
+    const mean = itemMean[item]
+    const score = judge.score[j]
+    if (!whole) {
+      items[k] = item
+      pred[k] = score
+      predCode[k] = predCodes.code(score)
+    }
+    ref[k] = refValues[mean]
+    refCode[k] = mean
+    roundedCode[k] = roundTable[itemCriterion[item] * KR + mean]
+    k++
+  }
+  return { n, pred, ref, items, predCodes, codes: { n, ref: refCode, rounded: roundedCode, pred: predCode } }
+}

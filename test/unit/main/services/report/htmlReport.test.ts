@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { computeProjectStats } from '../../../../../src/main/services/analytics'
+import type { Db } from '../../../../../src/main/services/db'
+import { buildReportHtml, escapeHtml } from '../../../../../src/main/services/report'
+import { formatFigure } from '../../../../../src/shared/charts/analyticsCharts'
+import { analyticsProject, XSS_CRITERION } from './reportKit'
+
+let db: Db | null = null
+afterEach(() => {
+  db?.close()
+  db = null
+})
+
+async function report() {
+  const project = await analyticsProject()
+  db = project.db
+  const html = await buildReportHtml(db, project.file, { now: new Date('2026-01-02T03:04:05Z') })
+  return { html, stats: await computeProjectStats(db) }
+}
+
+/** The page with the SVG namespace declarations taken out (they are names, not fetches). */
+const withoutNamespaces = (html: string) => html.replace(/xmlns(:\w+)?="http:\/\/www\.w3\.org\/[^"]*"/g, '')
+
+describe('escapeHtml', () => {
+  it('escapes markup and quotes', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
+  })
+})
+
+describe('the standalone HTML report', () => {
+  it('carries the figures of the statistics report', async () => {
+    const { html, stats } = await report()
+    expect(html).toContain('<h1>analytics: analysis</h1>')
+    expect(html).toContain('2026-01-02T03:04:05.000Z')
+    const correct = stats.agreement.byCriterion['Точность ответа']
+    expect(correct.krippendorffAlpha.ordinal.value).toEqual(expect.any(Number))
+    const row = html.match(/<tr><th scope="row">Точность ответа<\/th>.*?<\/tr>/)?.[0]
+    expect(row).toBeDefined()
+    expect(row).toContain(`<td>${formatFigure(correct.krippendorffAlpha.ordinal.value)}</td>`)
+    expect(row).toContain(`<td>${formatFigure(correct.verdictConfidence.value)}</td>`)
+    const judge = stats.judges['judge-analytics']
+    expect(html).toContain('judge-analytics')
+    expect(html).toContain(`<td>${formatFigure(judge.spearman.value)}</td>`)
+    expect(html).toContain(`<td>${formatFigure(judge.mae.value)}</td>`)
+    expect(html).not.toMatch(/NaN|undefined<\/td>/)
+  })
+
+  it('gives the reason of every undefined figure', async () => {
+    const { html, stats } = await report()
+    const constant = stats.agreement.byCriterion['Единодушный критерий'].krippendorffAlpha.nominal
+    expect(constant.value).toBeNull()
+    expect(constant.reason).toBeTruthy()
+    const row = html.match(/<tr><th scope="row">Единодушный критерий<\/th>.*?<\/tr>/)?.[0]
+    expect(row).toContain(`<span class="reason">${escapeHtml(constant.reason!)}</span>`)
+    // No times were recorded: the time section says so instead of drawing.
+    expect(html).toContain('no annotation has a recorded time')
+  })
+
+  it('draws its charts as inline SVG', async () => {
+    const { html } = await report()
+    const svgs = html.match(/<svg[\s>]/g) ?? []
+    expect(svgs.length).toBeGreaterThanOrEqual(6) // α per criterion, κ matrix, confusion, scatter, ranking, distribution
+    expect(html).toContain('Cohen&#39;s κ (unweighted): expert × expert')
+  })
+
+  it('is self-contained: no scripts, no links, no fetches from elsewhere', async () => {
+    const { html } = await report()
+    expect(html).not.toMatch(/<script/i)
+    expect(html).not.toMatch(/<link/i)
+    expect(html).not.toMatch(/<(img|iframe|object|embed)\b/i)
+    expect(html).not.toMatch(/\bsrc\s*=/i)
+    expect(html).not.toMatch(/url\((?!#)/i) // only references inside the page (SVG clip paths)
+    expect(withoutNamespaces(html)).not.toMatch(/https?:\/\//i)
+    expect(html).toContain("default-src 'none'")
+  })
+
+  it('escapes a criterion name that looks like markup, in tables and in charts', async () => {
+    const { html } = await report()
+    expect(html).not.toContain(XSS_CRITERION)
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;')
+    expect(html).not.toMatch(/<script/i)
+  })
+})
