@@ -219,7 +219,6 @@ export const useWorkbenchStore = create<WorkbenchStore>((set, get) => {
     clock = null
     set({ answer, drafts, index: index ?? Math.max(0, firstOpen) })
     startClock()
-    const itemId = currentItemId()
     if (answer.items.some((item) => drafts[item.itemId].status === 'submitted')) void loadReveal()
   }
 

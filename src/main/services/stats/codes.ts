@@ -2,6 +2,8 @@
  * Small dictionaries of numbers on typed arrays: scores take a handful of distinct values, so a value's code is
  * found by a short linear scan (a Map beyond 16 values).
  */
+const SMALL = 64
+
 export class ValueCodes {
   values = new Float64Array(16)
   size = 0
@@ -36,10 +38,19 @@ export class ValueCodes {
     return this.size++
   }
 
-  /** Codes of every value. */
+  /** Codes of every value (small non-negative integers, the usual scores, through a direct table). */
   encode(values: Float64Array, n = values.length): Int32Array {
     const out = new Int32Array(n)
-    for (let i = 0; i < n; i++) out[i] = this.code(values[i])
+    const small = new Int32Array(SMALL).fill(-1)
+    for (let i = 0; i < n; i++) {
+      const v = values[i]
+      // fractions and NaN take the general path (−0 shares 0's entry, as it does in the dictionary)
+      if (v >= 0 && v < SMALL && (v | 0) === v) {
+        let c = small[v]
+        if (c < 0) small[v] = c = this.code(v)
+        out[i] = c
+      } else out[i] = this.code(v)
+    }
     return out
   }
 }

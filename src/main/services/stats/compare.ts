@@ -63,12 +63,15 @@ export function buildTriplesFromCodes(codes: PairCodes, group: Int32Array, group
   const space = groups * KR * KD * KP
   const dense = space <= 1 << 22 ? new Int32Array(space).fill(-1) : null
   const sparse = dense ? null : new Map<number, number>()
-  const pairTriple = keepPairs ? new Int32Array(codes.n).fill(-1) : new Int32Array(0)
+  const pairTriple = new Int32Array(keepPairs ? codes.n : 0)
   const keys: number[] = []
   const count: number[] = []
   for (let i = 0; i < codes.n; i++) {
     const g = via ? group[via[i]] : group[i]
-    if (g < 0) continue
+    if (g < 0) {
+      if (keepPairs) pairTriple[i] = -1
+      continue
+    }
     const key = ((g * KR + codes.ref[i]) * KD + codes.rounded[i]) * KP + codes.pred[i]
     let id = dense ? dense[key] : (sparse!.get(key) ?? -1)
     if (id < 0) {
@@ -221,12 +224,9 @@ export function smallCorrelations(x: Float64Array, y: Float64Array, n: number, o
   // the pair loop also counts, per point, the points below it and those tied with it (average ranks)
   const rx = rankX
   const ry = rankY
-  rx.fill(0, 0, n)
-  ry.fill(0, 0, n)
   const tiedX = tieX.length < n ? (tieX = new Float64Array(n)) : tieX
   const tiedY = tieY.length < n ? (tieY = new Float64Array(n)) : tieY
-  tiedX.fill(0, 0, n)
-  tiedY.fill(0, 0, n)
+  for (let i = 0; i < n; i++) rx[i] = ry[i] = tiedX[i] = tiedY[i] = 0
   let s = 0
   let tx = 0
   let ty = 0
@@ -300,6 +300,7 @@ type SystemAndInstruction = { systemLevel: SystemLevel; perInstruction: PerInstr
  * systemAndInstruction for all pairs and for each group of pairs (criterion) at once: one counting sort by
  * instruction, per-(group, model) sums in scratch arrays. Same figures as calling systemAndInstruction per group.
  * `via`: pair → index into model, instruction and group (e.g. pair → item); default the pair itself.
+ * `refCode`: when given, `ref` is a dictionary and pair k's reference is ref[refCode[k]].
  */
 export function systemAndInstructionByGroup(
   pred: Float64Array,
@@ -310,6 +311,7 @@ export function systemAndInstructionByGroup(
   groups: number,
   modelNames: readonly string[],
   via?: Int32Array,
+  refCode?: Int32Array,
 ): { overall: SystemAndInstruction; byGroup: SystemAndInstruction[] } {
   const n = pred.length
   const M = modelNames.length
@@ -325,10 +327,11 @@ export function systemAndInstructionByGroup(
     const m = model[at]
     const a = group[at] * M + m
     const b = all * M + m
-    refSum[a] += ref[k]
+    const r = refCode ? ref[refCode[k]] : ref[k]
+    refSum[a] += r
     predSum[a] += pred[k]
     count[a]++
-    refSum[b] += ref[k]
+    refSum[b] += r
     predSum[b] += pred[k]
     count[b]++
     if (instruction[at] + 1 > I) I = instruction[at] + 1
@@ -371,11 +374,12 @@ export function systemAndInstructionByGroup(
       const g = group[at]
       const a = g * M + m
       const b = all * M + m
-      rs[a] += ref[k]
+      const r = refCode ? ref[refCode[k]] : ref[k]
+      rs[a] += r
       ps[a] += pred[k]
       cs[a]++
       touchedGroups[g] = 1
-      rs[b] += ref[k]
+      rs[b] += r
       ps[b] += pred[k]
       cs[b]++
       touchedGroups[all] = 1

@@ -84,8 +84,8 @@ function agreementGroups(
   withPairs: boolean,
   raterNames: string[],
   keepEmpty = false,
+  weights = groupRaterWeights(patterns, rp, group, groups),
 ) {
-  const weights = groupRaterWeights(patterns, rp, group, groups)
   const raters = raterFiguresFromWeights(rp, weights.rater, groups, patterns.categories, raterCount, withPairs, raterNames)
   const out: (AgreementGroup | undefined)[] = []
   for (let g = 0; g < groups; g++) {
@@ -124,8 +124,11 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
   const names = input.annotatorNames
 
   // agreement
-  const overall = agreementGroups(patterns, rp, A, all, 1, true, names, true)[0]!
-  const byCriterion = agreementGroups(patterns, rp, A, input.itemCriterion, input.criterionNames.length, true, names)
+  const overallWeights = groupRaterWeights(patterns, rp, all, 1)
+  const overall = agreementGroups(patterns, rp, A, all, 1, true, names, true, overallWeights)[0]!
+  // items per (criterion, rater pattern): the criterion breakdown and the ceiling share them
+  const criterionWeights = groupRaterWeights(patterns, rp, input.itemCriterion, input.criterionNames.length)
+  const byCriterion = agreementGroups(patterns, rp, A, input.itemCriterion, input.criterionNames.length, true, names, false, criterionWeights)
   const byModel = agreementGroups(patterns, rp, A, input.itemModel, input.modelNames.length, false, names)
   const byTask = agreementGroups(patterns, rp, A, input.itemTask, input.taskNames.length, false, names)
   const byDifficulty = agreementGroups(patterns, rp, A, input.itemDifficulty, input.difficultyNames.length, false, names)
@@ -182,22 +185,27 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
   const judgeDisagreements: Record<string, JudgeDisagreement[]> = {}
   const judgeDistributions: { name: string; item: Int32Array; score: Float64Array; length: number }[] = []
   // each judge's scores coded once: for its pairs (when every judgment has one), the label set and the counts by model
-  const judgeCodes: { codes: Int32Array; values: Float64Array }[] = []
+  const judgeCodes: { codes: Int32Array; values: Float64Array; byModel?: Triples }[] = []
   for (const judge of [...input.judges].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     judgeDistributions.push(judge)
     const scoreCodes = new ValueCodes()
     const coded = scoreCodes.encode(judge.score, judge.length)
     judgeCodes.push({ codes: coded, values: scoreCodes.values.slice(0, scoreCodes.size) })
-    const { n, pred, ref, items, predCodes, codes } = judgePairs(judge, table.offsets, itemMean, refCodes.values, roundTable, KR, input.itemCriterion, scoreCodes, coded)
+    const { n, pred, items, predCodes, codes } = judgePairs(judge, table.offsets, itemMean, roundTable, KR, input.itemCriterion, scoreCodes, coded)
     const pairCodes: PairCodes = { ...codes, ...dictionaries(predCodes) }
     // item-level groupings are read through pair → item (no per-pair copies)
     const tOverall = buildTriplesFromCodes(pairCodes, all, 1, undefined, true, items)
     const tCriterion = buildTriplesFromCodes(pairCodes, input.itemCriterion, C, undefined, true, items)
     const tModel = buildTriplesFromCodes(pairCodes, input.itemModel, input.modelNames.length, undefined, false, items)
+    // every judgment is a pair: its score distribution by model is the model triples' (no pass over judgments)
+    if (n === judge.length) judgeCodes[judgeCodes.length - 1].byModel = tModel
     const tTask = buildTriplesFromCodes(pairCodes, input.itemTask, input.taskNames.length, undefined, false, items)
     const tDifficulty = buildTriplesFromCodes(pairCodes, input.itemDifficulty, input.difficultyNames.length, undefined, false, items)
     const measures = (t: Triples) => t.byGroup.map((ids, g) => (ids.length ? compareMeasures(t, g) : undefined))
-    const levels = systemAndInstructionByGroup(pred, ref, input.itemModel, input.itemInstruction, input.itemCriterion, C, input.modelNames, items)
+    // a pair's expert mean is its reference code's value (no per-pair copy)
+    const refValues = refCodes.values
+    const refCode = codes.ref
+    const levels = systemAndInstructionByGroup(pred, refValues, input.itemModel, input.itemInstruction, input.itemCriterion, C, input.modelNames, items, refCode)
     const group = (t: Triples, g: number, level: { systemLevel: SystemLevel; perInstruction: PerInstruction }): JudgeGroup => ({
       ...compareMeasures(t, g),
       ...level,
@@ -256,14 +264,14 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     const order = topK(
       n,
       top,
-      (a, b) => Math.abs(pred[b] - ref[b]) - Math.abs(pred[a] - ref[a]) || input.itemId[items[a]] - input.itemId[items[b]],
+      (a, b) => Math.abs(pred[b] - refValues[refCode[b]]) - Math.abs(pred[a] - refValues[refCode[a]]) || input.itemId[items[a]] - input.itemId[items[b]],
       (k) => eligibleTriple[tOverall.pairTriple[k]] === 1,
     )
     judgeDisagreements[judge.name] = order.map((k) => ({
       ...itemRef(input, items[k]),
-      expertMean: ref[k],
+      expertMean: refValues[refCode[k]],
       judge: pred[k],
-      diff: Math.abs(pred[k] - ref[k]),
+      diff: Math.abs(pred[k] - refValues[refCode[k]]),
     }))
   }
 
@@ -274,7 +282,7 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
   const ceilingSpace = A * C * P * K
   const ceilingDense = ceilingSpace <= 1 << 23 ? new Float64Array(ceilingSpace) : null
   // items per (criterion, rater pattern), then each pattern's rows: O(rater patterns), not O(scores)
-  const criterionRaterWeights = groupRaterWeights(patterns, rp, input.itemCriterion, C).rater
+  const criterionRaterWeights = criterionWeights.rater
   for (let criterion = 0; criterion < C; criterion++) {
     for (let q = 0; q < rp.RP; q++) {
       const w = criterionRaterWeights[criterion * rp.RP + q]
@@ -380,13 +388,18 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
   for (const coded of judgeCodes) for (const v of coded.values) labelSet.add(v)
   const labels = [...labelSet].sort((a, b) => a - b)
   const labelIndex = new Map(labels.map((v, i) => [v, i]))
-  const countByModel = (item: Int32Array, coded: { codes: Int32Array; values: Float64Array }, length: number) => {
+  const countByModel = (item: Int32Array, coded: (typeof judgeCodes)[number], length: number) => {
     const L = labels.length
     const M = input.modelNames.length
     const counts = new Float64Array(M * L)
-    const codes = coded.codes
-    const toLabel = Int32Array.from(coded.values, (v) => labelIndex.get(v)!)
-    for (let r = 0; r < length; r++) counts[input.itemModel[item[r]] * L + toLabel[codes[r]]]++
+    const t = coded.byModel
+    if (t) {
+      for (let m = 0; m < t.byGroup.length; m++) for (const id of t.byGroup[m]) counts[m * L + labelIndex.get(t.pred[id])!] += t.count[id]
+    } else {
+      const codes = coded.codes
+      const toLabel = Int32Array.from(coded.values, (v) => labelIndex.get(v)!)
+      for (let r = 0; r < length; r++) counts[input.itemModel[item[r]] * L + toLabel[codes[r]]]++
+    }
     return byKey(
       input.modelNames,
       input.modelNames.map((_, m) => {
@@ -456,8 +469,8 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
   const spreadOf = (i: number) => (patterns.itemPattern[i] >= 0 ? patternSpread[patterns.itemPattern[i]] : -1)
   const deviationOf = (i: number) => (patterns.itemPattern[i] >= 0 ? patternDeviation[patterns.itemPattern[i]] : 0)
   // only items of the patterns that can reach the top go through the heap
-  const patternItems = new Float64Array(P)
-  for (let i = 0; i < itemCount; i++) if (patterns.itemPattern[i] >= 0) patternItems[patterns.itemPattern[i]]++
+  // items per pattern: the overall multiset weights
+  const patternItems = overallWeights.multiset
   const byBadness = Array.from({ length: P }, (_, p) => p).sort((a, b) => patternSpread[b] - patternSpread[a] || patternDeviation[b] - patternDeviation[a])
   const eligible = new Uint8Array(P)
   let reached = 0
@@ -553,7 +566,6 @@ function judgePairs(
   judge: JudgeInput,
   offsets: Int32Array,
   itemMean: Int32Array,
-  refValues: Float64Array,
   roundTable: Int32Array,
   KR: number,
   itemCriterion: Int32Array,
@@ -565,7 +577,6 @@ function judgePairs(
   // every judgment has expert scores (the usual case): its item and score arrays are the pairs' own
   const whole = n === judge.length
   const pred = whole ? judge.score.subarray(0, n) : new Float64Array(n)
-  const ref = new Float64Array(n)
   const items = whole ? judge.item.subarray(0, n) : new Int32Array(n)
   const refCode = new Int32Array(n)
   const roundedCode = new Int32Array(n)
@@ -582,10 +593,9 @@ function judgePairs(
       pred[k] = score
       predCode[k] = predCodes.code(score)
     }
-    ref[k] = refValues[mean]
     refCode[k] = mean
     roundedCode[k] = roundTable[itemCriterion[item] * KR + mean]
     k++
   }
-  return { n, pred, ref, items, predCodes, codes: { n, ref: refCode, rounded: roundedCode, pred: predCode } }
+  return { n, pred, items, predCodes, codes: { n, ref: refCode, rounded: roundedCode, pred: predCode } }
 }

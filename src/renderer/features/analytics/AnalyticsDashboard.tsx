@@ -275,16 +275,13 @@ export default function AnalyticsDashboard() {
                 reason={agreementOption ? null : t('analytics.charts.noCriteria')}
                 onCell={openCell}
                 controls={
-                  <label className="chart-control">
-                {t('analytics.charts.metric')}{' '}
-                <select data-testid="agreement-measure" value={measure} onChange={(event) => setMeasure(event.target.value as AgreementMeasure)}>
-                  {AGREEMENT_MEASURES.map((key) => (
-                    <option key={key} value={key}>
-                      {label(key)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+                  <ChartSelect<AgreementMeasure>
+                    label={t('analytics.charts.metric')}
+                    testId="agreement-measure"
+                    value={measure}
+                    options={AGREEMENT_MEASURES.map((key) => ({ value: key, label: label(key) }))}
+                    onChange={setMeasure}
+                  />
                 }
               />
             </div>
@@ -296,16 +293,13 @@ export default function AnalyticsDashboard() {
                 reason={kappaOption ? null : t('analytics.charts.noPairs')}
                 onCell={openCell}
                 controls={
-                  <label className="chart-control">
-                {t('analytics.charts.weights')}{' '}
-                <select data-testid="kappa-weights" value={weights} onChange={(event) => setWeights(event.target.value as Weights)}>
-                  {(['unweighted', 'linear', 'quadratic'] as const).map((key) => (
-                    <option key={key} value={key}>
-                      {t(`analytics.charts.${key}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+                  <ChartSelect<Weights>
+                    label={t('analytics.charts.weights')}
+                    testId="kappa-weights"
+                    value={weights}
+                    options={(['unweighted', 'linear', 'quadratic'] as const).map((key) => ({ value: key, label: t(`analytics.charts.${key}`) }))}
+                    onChange={setWeights}
+                  />
                 }
               />
             </div>
@@ -442,5 +436,33 @@ function MeasuresRow({ name, measures, system, perInstruction }: { name: string;
       <td>{system ? <StatValue stat={system} /> : ''}</td>
       <td>{perInstruction ? <StatValue stat={perInstruction} /> : ''}</td>
     </tr>
+  )
+}
+
+/** A chart's own picker (measure, weights) in its header. */
+function ChartSelect<T extends string>({
+  label,
+  testId,
+  value,
+  options,
+  onChange,
+}: {
+  label: string
+  testId: string
+  value: T
+  options: { value: T; label: string }[]
+  onChange(value: T): void
+}) {
+  return (
+    <label className="chart-control">
+      {label}{' '}
+      <select data-testid={testId} value={value} onChange={(event) => onChange(event.target.value as T)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }

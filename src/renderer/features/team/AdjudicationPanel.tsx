@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react'
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AdjudicationRow } from '@shared/api/workbenchModels'
-import { TEAM_PAGE, useTeamStore } from '../../stores/teamStore'
+import { useTeamStore } from '../../stores/teamStore'
 import { useFormat } from '../../hooks/useFormat'
+import { PagedRowList } from './PagedRowList'
 import { ScoresSideBySide } from './ScoresSideBySide'
 
 /** Items ranked by disagreement (score range, then expert mean vs judge); the lead sets a final score with a note. */
@@ -11,45 +11,20 @@ export function AdjudicationPanel() {
   const { t } = useTranslation()
   const adjudication = useTeamStore((s) => s.adjudication)
   const loadAdjudication = useTeamStore((s) => s.loadAdjudication)
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: adjudication.rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => 200,
-    overscan: 4,
-  })
-  const items = virtualizer.getVirtualItems()
-  const last = items[items.length - 1]?.index ?? 0
-  useEffect(() => {
-    if (!adjudication.loading && adjudication.rows.length < adjudication.total && last >= adjudication.rows.length - TEAM_PAGE / 10)
-      void loadAdjudication(adjudication.rows.length)
-  }, [last, adjudication.rows.length, adjudication.total, adjudication.loading, loadAdjudication])
-
   return (
     <section className="team-panel team-list-panel" aria-label={t('workbench.team.adjudication')} data-testid="team-adjudication">
       <div className="team-filters">
         <span className="muted">{t('workbench.team.rows', { count: adjudication.total })}</span>
       </div>
-      <div ref={scrollRef} className="virtual-scroll team-scroll" data-testid="adjudication-list">
-        {adjudication.rows.length === 0 && !adjudication.loading && <div className="list-empty">{t('workbench.team.noRows')}</div>}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((virtualRow) => {
-            const row = adjudication.rows[virtualRow.index]
-            return (
-              <div
-                key={row.itemId}
-                ref={virtualizer.measureElement}
-                data-index={virtualRow.index}
-                className="team-row"
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${virtualRow.start}px)` }}
-                data-testid="adjudication-row"
-              >
-                <AdjudicationEntry row={row} />
-              </div>
-            )
-          })}
-        </div>
-      </div>
+      <PagedRowList
+        page={adjudication}
+        loadFrom={loadAdjudication}
+        estimateSize={200}
+        overscan={4}
+        testId="adjudication-list"
+        rowTestId="adjudication-row"
+        renderRow={(row) => <AdjudicationEntry row={row} />}
+      />
     </section>
   )
 }

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react'
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useAppStore } from '../../stores/appStore'
-import { TEAM_PAGE, useTeamStore, type ReviewFilters } from '../../stores/teamStore'
+import { useTeamStore, type ReviewFilters } from '../../stores/teamStore'
 import { criterionText } from '../item/criterionText'
+import { PagedRowList } from './PagedRowList'
 import { ScoresSideBySide } from './ScoresSideBySide'
 
 /** Review: submitted items filtered by annotator, criterion, model and score, rationales side by side; virtualized. */
@@ -29,19 +29,6 @@ export function ReviewPanel() {
     }, 300)
     return () => clearTimeout(timer)
   }, [model, score, setReviewFilters])
-
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: review.rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => 140,
-    overscan: 6,
-  })
-  const items = virtualizer.getVirtualItems()
-  const last = items[items.length - 1]?.index ?? 0
-  useEffect(() => {
-    if (!review.loading && review.rows.length < review.total && last >= review.rows.length - TEAM_PAGE / 10) void loadReview(review.rows.length)
-  }, [last, review.rows.length, review.total, review.loading, loadReview])
 
   const setFilter = (patch: ReviewFilters) => {
     const next = { ...review.filters, ...patch }
@@ -88,31 +75,24 @@ export function ReviewPanel() {
           {t('workbench.team.rows', { count: review.total })}
         </span>
       </div>
-      <div ref={scrollRef} className="virtual-scroll team-scroll" data-testid="review-list">
-        {review.rows.length === 0 && !review.loading && <div className="list-empty">{t('workbench.team.noRows')}</div>}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((virtualRow) => {
-            const row = review.rows[virtualRow.index]
-            return (
-              <div
-                key={row.itemId}
-                ref={virtualizer.measureElement}
-                data-index={virtualRow.index}
-                className="team-row"
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${virtualRow.start}px)` }}
-                data-testid="review-row"
-              >
-                <div className="row-line">
-                  <span className="answer-model">{row.model}</span>
-                  <strong>{row.criterionName}</strong>
-                  <span className="row-preview">{row.preview}</span>
-                </div>
-                <ScoresSideBySide annotations={row.annotations} judges={row.judges} />
-              </div>
-            )
-          })}
-        </div>
-      </div>
+      <PagedRowList
+        page={review}
+        loadFrom={loadReview}
+        estimateSize={140}
+        overscan={6}
+        testId="review-list"
+        rowTestId="review-row"
+        renderRow={(row) => (
+          <>
+            <div className="row-line">
+              <span className="answer-model">{row.model}</span>
+              <strong>{row.criterionName}</strong>
+              <span className="row-preview">{row.preview}</span>
+            </div>
+            <ScoresSideBySide annotations={row.annotations} judges={row.judges} />
+          </>
+        )}
+      />
     </section>
   )
 }

@@ -153,7 +153,7 @@ export class PromptSource {
   private readonly levelsOf
   private readonly levels = new Map<number, CriterionLevel[]>()
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.row = db.prepare(
       `SELECT i.id AS itemId, i.response_id AS responseId, i.criterion_id AS criterionId, ins.text AS instruction,
               ins.external_id AS instructionExternalId, ins.reference_answer AS referenceAnswer, r.text AS answer, r.model,
