@@ -318,19 +318,31 @@ class EmbeddedJudge implements LlamaJudgeBackend {
       }
     }
 
-    /** Evaluates the pending tokens and returns the model's next token plus the logits of `filter` (the allowed score tokens). */
+    /**
+     * Evaluates the pending tokens and returns the model's most likely next token plus the log-probabilities of
+     * `filter` (the allowed score tokens). node-llama-cpp 3.21 gives no raw logits, so the full distribution is read
+     * untruncated at temperature 1: log p differs from the logit by one constant, which a softmax over the allowed
+     * scores cancels.
+     */
     const scoreStep = async (filter: readonly Token[] = scoreTokens ? [...scoreTokens.values()] : []): Promise<{ next: Token | null; logits: Map<Token, number> }> => {
       const input = pending()
       const last = input.length - 1
       const result = await this.timed(
         sequence.controlledEvaluate(
           input.map((token, index) =>
-            index === last ? [token, { generateNext: { token: true, logits: { filter: { tokens: filter } }, options: sampling } }] : token,
+            index === last ? [token, { generateNext: { probabilities: true, options: FULL_DISTRIBUTION } }] : token,
           ),
         ),
       )
-      const next = result[last]?.next
-      return { next: next?.token ?? null, logits: next?.logits ?? new Map() }
+      const probabilities = result[last]?.next?.probabilities ?? new Map<Token, number>()
+      // Entries come in descending probability: the first is the greedy choice.
+      const next = (probabilities.keys().next().value as Token | undefined) ?? null
+      const logits = new Map<Token, number>()
+      for (const token of filter) {
+        const probability = probabilities.get(token)
+        if (probability !== undefined && probability > 0) logits.set(token, Math.log(probability))
+      }
+      return { next, logits }
     }
     const distributionOf = (logits: Map<Token, number>) =>
       scoreTokens ? scoreDistributionFromLogits(allowedScores, new Map([...scoreTokens].flatMap(([score, token]) => (logits.has(token) ? [[score, logits.get(token) as number]] : [])))) : null
@@ -436,6 +448,9 @@ function singleTokenScores(model: LlamaModel, allowedScores: readonly number[]):
   }
   return new Set(map.values()).size === map.size ? map : null
 }
+
+/** Sampler settings that leave the next-token distribution whole: no temperature scaling and no truncation. */
+const FULL_DISTRIBUTION = { temperature: 1, topK: 0, topP: 1, minP: 0, seed: 0 } as const
 
 function pickScore(allowedScores: readonly number[], scoreTokens: Map<number, Token>, logits: Map<Token, number>, decoding: DecodingParameters): Token {
   const candidates = allowedScores.map((score) => ({ token: scoreTokens.get(score) as Token, logit: logits.get(scoreTokens.get(score) as Token) ?? -Infinity }))
