@@ -85,6 +85,22 @@ export function isRevised(draft: ItemDraft): boolean {
   )
 }
 
+/** The per-project part of the store, as it is before anything is loaded. */
+function emptyProject() {
+  return {
+    queue: [],
+    queueTotal: 0,
+    queueLoaded: false,
+    answer: null,
+    index: 0,
+    drafts: {},
+    saveState: {},
+    problem: {},
+    reveal: {},
+    noMoreWork: null,
+  } satisfies Partial<WorkbenchStore>
+}
+
 export const useWorkbenchStore = create<WorkbenchStore>((set, get) => {
   const timers = new Map<number, ReturnType<typeof setTimeout>>()
   const inFlight = new Map<number, Promise<void>>()
@@ -236,19 +252,10 @@ export const useWorkbenchStore = create<WorkbenchStore>((set, get) => {
 
   return {
     projectPath: null,
-    queue: [],
-    queueTotal: 0,
-    queueLoaded: false,
-    answer: null,
-    index: 0,
-    drafts: {},
-    saveState: {},
-    problem: {},
-    reveal: {},
+    ...emptyProject(),
     rationaleRequired: true,
     idleMs: DEFAULT_IDLE_MS,
     loadingNext: false,
-    noMoreWork: null,
     submitting: false,
 
     ensureQueue(lastIndex) {
@@ -261,19 +268,7 @@ export const useWorkbenchStore = create<WorkbenchStore>((set, get) => {
       for (const timer of timers.values()) clearTimeout(timer)
       timers.clear()
       clock = null
-      set({
-        projectPath,
-        queue: [],
-        queueTotal: 0,
-        queueLoaded: false,
-        answer: null,
-        index: 0,
-        drafts: {},
-        saveState: {},
-        problem: {},
-        reveal: {},
-        noMoreWork: null,
-      })
+      set({ projectPath, ...emptyProject() })
       if (projectPath !== null) void loadQueue(projectPath)
     },
 

@@ -1,7 +1,7 @@
 import { forwardRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CriterionText } from '../item/criterionText'
-import { ClampedText } from '../../components/ClampedText'
+import { CriterionDescription } from '../item/CriterionDescription'
 import { useFormat } from '../../hooks/useFormat'
 import { levelKey } from './scoreKeys'
 
@@ -72,13 +72,7 @@ export const ScorePanel = forwardRef<
         </div>
       </header>
       {text.description && (
-        <ClampedText
-          text={text.description}
-          className="criterion-description"
-          moreLabel={t('criterion.more')}
-          lessLabel={t('criterion.less')}
-          testId="wb-criterion-description"
-        />
+        <CriterionDescription text={text.description} testId="wb-criterion-description" />
       )}
       <h3 className="section-title">{t('workbench.item.levels')}</h3>
       <div className="wb-levels" role="radiogroup" aria-label={t('workbench.item.levels')} data-testid="wb-levels">

@@ -4,7 +4,7 @@ import type { ItemDetail } from '@shared/api/models'
 import { useBrowseStore } from '../../stores/browseStore'
 import { useAppStore } from '../../stores/appStore'
 import { SafeMarkdown } from '../../components/SafeMarkdown'
-import { ClampedText } from '../../components/ClampedText'
+import { CriterionDescription } from './CriterionDescription'
 import { useHotkeys } from '../../hooks/useHotkeys'
 import { useFormat } from '../../hooks/useFormat'
 import { criterionText, hasTranslation } from './criterionText'
@@ -111,13 +111,7 @@ function CriterionView({ item }: { item: ItemDetail }) {
         </div>
       </header>
       {text.description && (
-        <ClampedText
-          text={text.description}
-          className="criterion-description"
-          moreLabel={t('criterion.more')}
-          lessLabel={t('criterion.less')}
-          testId="criterion-description"
-        />
+        <CriterionDescription text={text.description} testId="criterion-description" />
       )}
 
       <h3 className="section-title">{t('criterion.levels')}</h3>
