@@ -49,9 +49,6 @@ export type PairKappa = z.infer<typeof PairKappa>
  * the annotators who scored in the group × the items every one of them scored. `raters`/`items` say what that
  * matrix was; null + reason when it has < 2 raters or < 2 items.
  */
-// TODO(engine): ICC(2,k) comes out as -1.09e15 for criterion «Применимость» of the demo project (castor demo, 3 items,
-// experts «Эксперт А»/«Эксперт Б»): a denominator that is zero up to rounding should give null + reason (seen by the
-// analytics dashboard helper).
 export const Icc = z.object({
   icc21: Stat,
   icc2k: Stat,

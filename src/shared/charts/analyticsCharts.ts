@@ -191,9 +191,7 @@ export function scatterChart(title: string, points: { itemIds: number[]; expert:
   }
   return {
     ...base(title),
-    grid: { left: 56, right: 24, top: 40, bottom: 48 },
-    xAxis: { type: 'value', name: names.x, nameLocation: 'middle', nameGap: 28, min: min - 0.5, max: max + 0.5 },
-    yAxis: { type: 'value', name: names.y, nameLocation: 'middle', nameGap: 36, min: min - 0.5, max: max + 0.5 },
+    ...scatterAxes(names, min, max),
     series: [
       {
         type: 'scatter',
@@ -282,6 +280,15 @@ export function timeBucketLabel(fromMs: number, toMs: number, units: { s: string
   return unit(fromMs) === unit(toMs) || fromMs === 0 ? `${part(fromMs)}–${part(toMs)} ${unit(toMs)}` : `${part(fromMs)} ${unit(fromMs)}–${part(toMs)} ${unit(toMs)}`
 }
 
+/** Square value axes for a judge-vs-expert scatter, with half a score of margin around the data. */
+function scatterAxes(names: { x: string; y: string }, min: number, max: number) {
+  return {
+    grid: { left: 56, right: 24, top: 40, bottom: 48 },
+    xAxis: { type: 'value', name: names.x, nameLocation: 'middle', nameGap: 28, min: min - 0.5, max: max + 0.5 },
+    yAxis: { type: 'value', name: names.y, nameLocation: 'middle', nameGap: 36, min: min - 0.5, max: max + 0.5 },
+  } as const
+}
+
 /** Judge score against expert mean aggregated to distinct points, the bubble area proportional to the count. */
 export function countScatterChart(title: string, points: { x: number; y: number; count: number }[], names: { x: string; y: string }): ChartOption {
   const values = points.flatMap((point) => [point.x, point.y])
@@ -290,9 +297,7 @@ export function countScatterChart(title: string, points: { x: number; y: number;
   const most = Math.max(1, ...points.map((point) => point.count))
   return {
     ...base(title),
-    grid: { left: 56, right: 24, top: 40, bottom: 48 },
-    xAxis: { type: 'value', name: names.x, nameLocation: 'middle', nameGap: 28, min: min - 0.5, max: max + 0.5 },
-    yAxis: { type: 'value', name: names.y, nameLocation: 'middle', nameGap: 36, min: min - 0.5, max: max + 0.5 },
+    ...scatterAxes(names, min, max),
     series: [
       {
         type: 'scatter',

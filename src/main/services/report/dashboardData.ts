@@ -1,5 +1,6 @@
 import { SCATTER_MAX_POINTS, type CellItem, type ChartCell, type DashboardData, type ScatterPoints, type StatsFilters } from '@shared/api/statsOperations'
 import type { Db } from '../db'
+import { roundHalfUp } from '../stats'
 
 /** One item with its expert scores (submitted, first submission, not-applicable excluded) and judge scores. */
 interface ItemEntry {
@@ -88,16 +89,16 @@ export function loadItemTable(db: Db): ItemTable {
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length
 
-/** The allowed score nearest to `value`; a tie goes to the larger (round half up). */
+const allowedAsTyped = new WeakMap<number[], Float64Array>()
+
+/**
+ * The allowed score nearest to `value`; a tie goes to the larger (round half up). The engine's rule, so a
+ * click-through lists exactly the items the confusion matrix counted.
+ */
 export function roundToAllowed(value: number, allowed: number[]): number {
-  if (allowed.length === 0) return Math.floor(value + 0.5)
-  let best = allowed[0]
-  for (const score of allowed) {
-    const distance = Math.abs(score - value)
-    const bestDistance = Math.abs(best - value)
-    if (distance < bestDistance - 1e-12 || (Math.abs(distance - bestDistance) <= 1e-12 && score > best)) best = score
-  }
-  return best
+  let typed = allowedAsTyped.get(allowed)
+  if (!typed) allowedAsTyped.set(allowed, (typed = Float64Array.from(allowed).sort()))
+  return roundHalfUp(value, typed.length ? typed : null)
 }
 
 function filtered(table: ItemTable, filters: StatsFilters): ItemEntry[] {
