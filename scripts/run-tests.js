@@ -11,6 +11,23 @@ const vitestReport = path.join(results, 'vitest.json')
 const playwrightReport = path.join(results, 'playwright.json')
 const bin = (name) => path.join(root, 'node_modules', '.bin', name)
 
+/**
+ * The tracked files git sees as changed, each with its content hash, so a test that rewrites a tracked file shows
+ * even when the file was already modified before the run. Null outside a git checkout (then nothing is checked).
+ */
+function trackedChanges() {
+  const status = spawnSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=no'], { cwd: root, encoding: 'utf8' })
+  if (status.status !== 0) return null
+  const files = status.stdout.split('\0').filter(Boolean).map((entry) => entry.slice(3))
+  return files
+    .map((file) => {
+      const hash = spawnSync('git', ['hash-object', '--', file], { cwd: root, encoding: 'utf8' })
+      return `${file} ${hash.status === 0 ? hash.stdout.trim() : 'deleted'}`
+    })
+    .sort()
+}
+
+const trackedBefore = trackedChanges()
 fs.mkdirSync(results, { recursive: true })
 for (const report of [vitestReport, playwrightReport]) fs.rmSync(report, { force: true })
 
@@ -69,6 +86,16 @@ for (const [label, file, count, exit] of [
   for (const key of Object.keys(totals)) totals[key] += counts[key]
   if (exit !== 0 && counts.failed === 0) {
     problems.push(`${label} exited with ${exit} although no test failed (see its output above)`)
+    totals.failed += 1
+  }
+}
+
+const trackedAfter = trackedChanges()
+if (trackedBefore && trackedAfter) {
+  const before = new Set(trackedBefore)
+  const rewritten = trackedAfter.filter((entry) => !before.has(entry)).map((entry) => entry.slice(0, entry.lastIndexOf(' ')))
+  if (rewritten.length) {
+    problems.push(`the tests changed tracked files (tests must never rewrite them): ${rewritten.join(', ')}`)
     totals.failed += 1
   }
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { test as base, expect } from '@playwright/test'
 import { demoProjectCopy, repoRoot, startCastorServer, type CastorServer } from './support/castorServer'
+import { docScreenshot } from './support/docScreenshot'
 import { AnalyticsPage } from './pages/AnalyticsPage'
 import { ProjectPage } from './pages/ProjectPage'
 
@@ -53,8 +54,7 @@ test.describe('the analytics dashboard', () => {
     // A criterion name is shown as text, never run as markup.
     await expect(analytics.agreementTable.locator('tr[data-criterion="<script>alert(\\"x\\")</script>"] th')).toHaveText('<script>alert("x")</script>')
 
-    fs.mkdirSync(path.join(repoRoot, 'docs/screenshots'), { recursive: true })
-    await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/analytics-en.png') })
+    await docScreenshot(page, 'analytics-en.png')
   })
 
   test('a click on a chart lists the items behind it, and an item opens in the browse view', async ({ page, castor }) => {

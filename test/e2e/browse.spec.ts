@@ -1,10 +1,8 @@
 import fs from 'node:fs'
-import path from 'node:path'
 import { test, expect } from './support/fixtures'
-import { repoRoot } from './support/castorServer'
+import { docScreenshot } from './support/docScreenshot'
 import { ProjectPage } from './pages/ProjectPage'
 
-const screenshots = path.join(repoRoot, 'docs/screenshots')
 
 // Russian browser: the UI starts in Russian without any saved choice.
 test.use({ locale: 'ru-RU', viewport: { width: 1600, height: 960 } })
@@ -87,8 +85,7 @@ test.describe('browsing the demo project in a browser', () => {
     await project.clickCriterion(2)
     await expect(project.paneHeading('Инструкции')).toBeVisible()
     await expect(project.importButton).toHaveText('Импорт')
-    fs.mkdirSync(screenshots, { recursive: true })
-    await page.screenshot({ path: path.join(screenshots, 'browse-ru.png') })
+    await docScreenshot(page, 'browse-ru.png')
 
     await project.setLanguage('en')
     await expect(project.paneHeading('Instructions')).toBeVisible()
@@ -97,7 +94,7 @@ test.describe('browsing the demo project in a browser', () => {
     await expect(project.criterionPosition).toHaveText('Criterion 3 of 4')
     // POLLUX criteria carry English texts: the criterion follows the UI's language.
     await expect(project.criterionName).not.toHaveText(/[а-яё]/i)
-    await page.screenshot({ path: path.join(screenshots, 'browse-en.png') })
+    await docScreenshot(page, 'browse-en.png')
 
     await page.reload()
     await expect(project.paneHeading('Instructions')).toBeVisible()

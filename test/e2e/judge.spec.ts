@@ -1,6 +1,5 @@
-import path from 'node:path'
 import { test, expect } from './support/fixtures'
-import { repoRoot } from './support/castorServer'
+import { docScreenshot } from './support/docScreenshot'
 import { JudgePage } from './pages/JudgePage'
 import { feedbackReply, startFakeOpenAi, statusReply } from '../helpers/fakeOpenAi'
 
@@ -40,7 +39,7 @@ test.describe('the judge panel', () => {
       const prompt = await judge.detail.getByTestId('judge-prompt').textContent()
       expect(prompt).toMatch(/^### Задание для оценки:\n/)
       expect(server.requests.map((r) => r.prompt)).toContain(prompt)
-      await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/judge-ru.png') })
+      await docScreenshot(page, 'judge-ru.png')
       // Each item was sent once, except the one in flight when paused (concurrency 1), which was sent again.
       expect(new Set(server.requests.map((r) => r.prompt)).size).toBe(8)
       expect(server.requests.length).toBeLessThanOrEqual(9)

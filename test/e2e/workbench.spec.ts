@@ -6,10 +6,10 @@ import type { Browser } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { test, expect } from './support/fixtures'
 import { repoRoot, startCastorServer, type CastorServer } from './support/castorServer'
+import { docScreenshot } from './support/docScreenshot'
 import { AnnotatePage } from './pages/AnnotatePage'
 import { TeamPage } from './pages/TeamPage'
 
-const screenshots = path.join(repoRoot, 'docs/screenshots')
 const cli = path.join(repoRoot, 'out/main/cli.js')
 
 test.use({ locale: 'ru-RU', viewport: { width: 1600, height: 960 } })
@@ -267,15 +267,14 @@ test.describe('annotation workbench over castor serve', () => {
     await expect(annotate.reveal).toBeVisible()
     await expect(annotate.revealJudges.first()).toBeVisible()
     await annotate.revealJudges.first().scrollIntoViewIfNeeded()
-    fs.mkdirSync(screenshots, { recursive: true })
-    await annotate.page.screenshot({ path: path.join(screenshots, 'annotate-ru.png') })
+    await docScreenshot(annotate.page, 'annotate-ru.png')
 
     await annotate.page.getByTestId('language-en').click()
     await expect(annotate.page.locator('html')).toHaveAttribute('lang', 'en')
     await expect(annotate.status).toHaveText('Submitted')
     await expect(annotate.shortcuts).toContainText('not applicable')
     await annotate.revealJudges.first().scrollIntoViewIfNeeded()
-    await annotate.page.screenshot({ path: path.join(screenshots, 'annotate-en.png') })
+    await docScreenshot(annotate.page, 'annotate-en.png')
     await context.close()
   })
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { repoRoot } from './cli'
 
-/** The POLLUX reference data (criteria.json, tasks.json, model cards) in the shared/ folder beside the checkout. */
-export const polluxDir = process.env.CASTOR_POLLUX_DIR ?? path.resolve(repoRoot, '../shared/pollux')
+/** The POLLUX reference data (criteria.json, tasks.json) shipped in resources/pollux; CASTOR_POLLUX_DIR overrides. */
+export const polluxDir = process.env.CASTOR_POLLUX_DIR ?? path.join(repoRoot, 'resources/pollux')
 
 export const polluxFile = (name: string) => path.join(polluxDir, name)

@@ -38,6 +38,7 @@ export const en: Dictionary = {
     annotations: 'Expert scores',
     judgments: 'Judge scores',
     judgeRuns: 'Judge runs',
+    tasks: 'Tasks',
   },
   short: {
     responses: 'ans.',

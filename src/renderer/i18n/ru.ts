@@ -38,6 +38,7 @@ export const ru = {
     annotations: 'Оценки экспертов',
     judgments: 'Оценки судей',
     judgeRuns: 'Прогоны судей',
+    tasks: 'Задачи',
   },
   short: {
     responses: 'отв.',

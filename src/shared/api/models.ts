@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { exportFormats, importFormats } from './formats'
+import { exportFormats, importFormats, polluxLibraries } from './formats'
 
 /** Shapes of the data that crosses the API. Inputs are validated against these at every transport. */
 
@@ -146,12 +146,15 @@ export type ItemDetail = z.infer<typeof ItemDetail>
 export const ImportFormat = z.enum(importFormats)
 export type ImportFormat = z.infer<typeof ImportFormat>
 
+export const PolluxLibrary = z.enum(polluxLibraries)
+export type PolluxLibrary = z.infer<typeof PolluxLibrary>
+
 export const ImportSummary = z.object({
   file: z.string(),
   format: ImportFormat,
   rows: z.number().int(),
   /** How many rows of each kind the project gained (0 on a repeated import). */
-  added: ProjectCounts.extend({ judgeRuns: z.number().int() }),
+  added: ProjectCounts.extend({ judgeRuns: z.number().int(), tasks: z.number().int() }),
   durationMs: z.number(),
 })
 export type ImportSummary = z.infer<typeof ImportSummary>

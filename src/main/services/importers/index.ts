@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import type { ImportFormat, ImportSummary, ProjectCounts } from '@shared/api/models'
+import type { ImportFormat, ImportSummary } from '@shared/api/models'
 import { CastorError } from '@shared/api/errors'
 import type { Db } from '../db'
 import { projectCounts } from '../project/projectInfo'
@@ -173,8 +173,10 @@ async function hashFile(file: string): Promise<string> {
   return hash.digest('hex')
 }
 
-function countAll(db: Db): ProjectCounts & { judgeRuns: number } {
-  return { ...projectCounts(db), judgeRuns: db.prepare('SELECT count(*) FROM judge_runs').pluck().get() as number }
+/** Everything an import can add, so that its summary counts each kind (a taxonomy adds tasks and nothing else). */
+function countAll(db: Db): ImportSummary['added'] {
+  const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+  return { ...projectCounts(db), judgeRuns: count('judge_runs'), tasks: count('tasks') }
 }
 
 function requireNoOpenTransaction(db: Db, name: string): void {
