@@ -1,25 +1,33 @@
 import path from 'node:path'
 import { CastorError } from '@shared/api/errors'
+import type { ImportFormat } from '@shared/api/models'
+import type { OperationInput } from '@shared/api/operations'
+import type { HostContext } from '../host/context'
 import { exportProject, exportFileName } from '../services/exporters'
 import { importFile } from '../services/importers'
+import { polluxLibraryFile, polluxLibraryName } from '../services/pollux/library'
 import { projectName } from '../services/project/projectInfo'
 import { requireNoRunningImport } from './guards'
 import type { HandlerMap } from './types'
 
+type ImportSource = OperationInput<'import-start'>['source']
+
+/** The file an import reads, its name in messages, and its format (a built-in library implies its own). */
+function importSource(source: ImportSource, format: ImportFormat, context: HostContext): { file: string; displayName: string; format: ImportFormat } {
+  if ('library' in source) return { file: polluxLibraryFile(source.library), displayName: polluxLibraryName(source.library), format: source.library }
+  if ('uploadId' in source) {
+    if (!context.files) throw new CastorError('unsupported', 'Uploads exist only under `castor serve`')
+    const file = context.files.uploadedPath(source.uploadId)
+    return { file, displayName: path.basename(file), format }
+  }
+  if (!context.canSwitchProjects) throw new CastorError('forbidden', 'Over HTTP, import by uploading the file')
+  return { file: source.path, displayName: source.path, format }
+}
+
 export const dataHandlers: HandlerMap<'import-start' | 'export-run' | 'job-list' | 'job-cancel'> = {
-  'import-start': ({ source, format }, context) => {
+  'import-start': ({ source, format: chosen }, context) => {
     const { db } = context.project.requireWritable()
-    let file: string
-    let displayName: string
-    if ('uploadId' in source) {
-      if (!context.files) throw new CastorError('unsupported', 'Uploads exist only under `castor serve`')
-      file = context.files.uploadedPath(source.uploadId)
-      displayName = path.basename(file)
-    } else {
-      if (!context.canSwitchProjects) throw new CastorError('forbidden', 'Over HTTP, import by uploading the file')
-      file = source.path
-      displayName = source.path
-    }
+    const { file, displayName, format } = importSource(source, chosen, context)
     const job = context.jobs.start({
       kind: 'import',
       label: path.basename(displayName),

@@ -115,6 +115,11 @@ export const en: Dictionary = {
     cancelled: 'Import cancelled',
     summary: 'Read {{rows}} rows from {{file}} ({{format}}) in {{time}}.',
     nothingAdded: 'Nothing new: every row is already in the project.',
+    library: 'Or built in',
+    libraries: {
+      'pollux-criteria': 'POLLUX criteria library',
+      'pollux-tasks': 'POLLUX task taxonomy',
+    },
     formats: {
       auto: 'Detect automatically',
       'generic-jsonl': 'JSONL (generic)',

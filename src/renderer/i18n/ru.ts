@@ -115,6 +115,11 @@ export const ru = {
     cancelled: 'Импорт отменён',
     summary: 'Прочитано строк: {{rows}} из {{file}} ({{format}}) за {{time}}.',
     nothingAdded: 'Ничего нового: все строки уже есть в проекте.',
+    library: 'Или встроенное',
+    libraries: {
+      'pollux-criteria': 'Библиотека критериев POLLUX',
+      'pollux-tasks': 'Таксономия задач POLLUX',
+    },
     formats: {
       auto: 'Определить автоматически',
       'generic-jsonl': 'JSONL (общий)',

@@ -1,11 +1,12 @@
 import { create } from 'zustand'
 import type { CastorError } from '@shared/api/errors'
-import type { ImportFormat } from '@shared/api/models'
+import type { ImportFormat, PolluxLibrary } from '@shared/api/models'
+import type { OperationInput } from '@shared/api/operations'
 import { api, asCastorError, uploadFile } from '../api'
 import { useJobsStore } from './jobsStore'
 
-/** The file to import: a browser File (uploaded first) or a path the desktop dialog returned. */
-export type ImportSource = { kind: 'file'; file: File } | { kind: 'path'; path: string }
+/** What to import: a browser File (uploaded first), a path the desktop dialog returned, or a built-in POLLUX taxonomy. */
+export type ImportSource = { kind: 'file'; file: File } | { kind: 'path'; path: string } | { kind: 'library'; library: PolluxLibrary }
 
 type Phase = 'idle' | 'uploading' | 'starting' | 'running' | 'finished'
 
@@ -101,8 +102,10 @@ export const useImportStore = create<ImportStore>((set, get) => {
       if (!source) return
       set({ error: null, jobId: null, upload: null })
       try {
-        let input: { source: { path: string } | { uploadId: string }; format: ImportFormat }
-        if (source.kind === 'file') {
+        let input: OperationInput<'import-start'>
+        if (source.kind === 'library') {
+          input = { source: { library: source.library }, format: source.library }
+        } else if (source.kind === 'file') {
           set({ phase: 'uploading', upload: { loaded: 0, total: source.file.size } })
           uploadAbort = new AbortController()
           const uploadId = await uploadFile(source.file, (upload) => set({ upload }), uploadAbort.signal)

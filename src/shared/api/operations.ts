@@ -11,6 +11,7 @@ import {
   ItemDetail,
   ItemRow,
   Job,
+  PolluxLibrary,
   ProjectInfo,
   RecentProject,
   ResponseRow,
@@ -72,7 +73,12 @@ const coreOperations = {
   'import-start': operation(
     z
       .object({
-        source: z.union([z.object({ path }).strict(), z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/) }).strict()]),
+        // A host path (desktop), an upload (`castor serve`), or a POLLUX taxonomy shipped with Castor (its format is implied).
+        source: z.union([
+          z.object({ path }).strict(),
+          z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/) }).strict(),
+          z.object({ library: PolluxLibrary }).strict(),
+        ]),
         format: ImportFormat.default('auto'),
       })
       .strict(),

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import { ImportFormat, type Job } from '@shared/api/models'
+import { ImportFormat, PolluxLibrary, type Job } from '@shared/api/models'
 import { api } from '../../api'
-import { useImportStore } from '../../stores/importStore'
+import { useImportStore, type ImportSource } from '../../stores/importStore'
 import { useJobsStore } from '../../stores/jobsStore'
 import { Modal } from '../../components/Modal'
 import { ErrorDetails } from '../../components/ErrorDetails'
@@ -19,6 +19,13 @@ export function ImportDialog() {
   const busy = phase === 'uploading' || phase === 'starting' || phase === 'running'
   const finished = phase === 'finished'
   const summary = job?.status === 'done' ? asImportSummary(job.result) : null
+  const chosenName = !source
+    ? t('import.noFile')
+    : source.kind === 'file'
+      ? source.file.name
+      : source.kind === 'path'
+        ? source.path
+        : t(`import.libraries.${source.library}`)
   const failure = error ?? (job && job.status !== 'running' && job.status !== 'done' ? job.error : null)
 
   const footer = (
@@ -66,7 +73,7 @@ export function ImportDialog() {
               {t('import.choose')}
             </label>
             <code className="file-path" data-testid="import-file-name">
-              {source?.kind === 'file' ? source.file.name : t('import.noFile')}
+              {chosenName}
             </code>
           </div>
         ) : (
@@ -74,15 +81,18 @@ export function ImportDialog() {
             <button id="import-file" type="button" disabled={busy || finished} onClick={() => void pickDesktopFile()} data-testid="import-file">
               {t('import.choose')}
             </button>
-            <code className="file-path">{source?.kind === 'path' ? source.path : t('import.noFile')}</code>
+            <code className="file-path">{chosenName}</code>
           </div>
         )}
+
+        <span className="form-label">{t('import.library')}</span>
+        <LibraryChoice source={source} disabled={busy || finished} onChoose={setSource} />
 
         <label htmlFor="import-format">{t('import.format')}</label>
         <select
           id="import-format"
-          value={format}
-          disabled={busy || finished}
+          value={source?.kind === 'library' ? source.library : format}
+          disabled={busy || finished || source?.kind === 'library'}
           onChange={(event) => setFormat(event.target.value as ImportFormat)}
           data-testid="import-format"
         >
@@ -104,5 +114,26 @@ export function ImportDialog() {
       {finished && summary && <ImportSummaryView summary={summary} />}
       {finished && job?.status === 'done' && !summary && <h3 className="outcome-title outcome-done">{t('import.done')}</h3>}
     </Modal>
+  )
+}
+
+/** The POLLUX taxonomies shipped with Castor: one click chooses one instead of a file. */
+function LibraryChoice({ source, disabled, onChoose }: { source: ImportSource | null; disabled: boolean; onChoose: (source: ImportSource) => void }) {
+  const { t } = useTranslation()
+  return (
+    <div className="file-pick" role="group" aria-label={t('import.library')}>
+      {PolluxLibrary.options.map((library) => (
+        <button
+          key={library}
+          type="button"
+          disabled={disabled}
+          aria-pressed={source?.kind === 'library' && source.library === library}
+          onClick={() => onChoose({ kind: 'library', library })}
+          data-testid={`import-library-${library}`}
+        >
+          {t(`import.libraries.${library}`)}
+        </button>
+      ))}
+    </div>
   )
 }
