@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { CastorError } from '@shared/api/errors'
 import type { Db } from '../../main/services/db'
+import { IdentitySpellings } from '../../main/services/project/identitySpellings'
 import { printJson, printLine } from '../output'
 import { withProject } from '../projectFile'
 import { runCommand } from '../runCommand'
@@ -13,9 +14,9 @@ function parseQuota(value: string): number {
   return Number(value)
 }
 
-/** An annotator named by id or by exact name. */
+/** An annotator named by id or by name (compared by identityKey). */
 function findAnnotator(db: Db, who: string): number {
-  const byName = db.prepare('SELECT id FROM annotators WHERE name = ?').pluck().get(who) as number | undefined
+  const byName = db.prepare('SELECT id FROM annotators WHERE name = ?').pluck().get(new IdentitySpellings(db, 'annotators', 'name').spelling(who)) as number | undefined
   if (byName !== undefined) return byName
   if (/^\d+$/.test(who)) {
     const byId = db.prepare('SELECT id FROM annotators WHERE id = ?').pluck().get(Number(who)) as number | undefined

@@ -1,5 +1,6 @@
 import { isOnScale, parseScore, scaleText } from '@shared/domain/rubric'
 import type { Db } from '../db'
+import { IdentitySpellings } from '../project/identitySpellings'
 import { CriterionResolver, type ResolvedCriterion } from './criterionResolver'
 import { inputError, showValue, type InputFile } from './importErrors'
 import { Lru } from './lru'
@@ -26,6 +27,8 @@ export class ProjectWriter {
   private readonly items = new Lru<number | string, number>(ID_CACHE)
   private readonly annotators = new Lru<string, number>(ID_CACHE)
   private readonly judgeRuns = new Map<string, number>()
+  /** Text identities compare by identityKey: each is written in the spelling the project already holds. */
+  private readonly spelled
   /** Consecutive rows mostly share their instruction and answer: checked before any cache. */
   private lastInstruction: { externalId: string; text: string; id: number } | null = null
   private lastResponse: { instructionId: number; model: string; text: string; id: number } | null = null
@@ -55,6 +58,12 @@ export class ProjectWriter {
     private readonly importId: number,
   ) {
     this.criteria = new CriterionResolver(db, input)
+    this.spelled = {
+      instruction: new IdentitySpellings(db, 'instructions', 'external_id'),
+      model: new IdentitySpellings(db, 'responses', 'model'),
+      annotator: new IdentitySpellings(db, 'annotators', 'name'),
+      task: new IdentitySpellings(db, 'tasks', 'path'),
+    }
     this.upsertInstruction = db.prepare(`
       INSERT INTO instructions (external_id, text, reference_answer, task_path, difficulty, domain, meta)
       VALUES (@externalId, @text, @referenceAnswer, @taskPath, @difficulty, @domain, @meta)
@@ -154,7 +163,12 @@ export class ProjectWriter {
     return id
   }
 
-  private lookUpInstruction(fields: InstructionFields, position: number, field: string): number {
+  private lookUpInstruction(given: InstructionFields, position: number, field: string): number {
+    const fields = {
+      ...given,
+      externalId: this.spelled.instruction.spelling(given.externalId),
+      taskPath: given.taskPath === null ? null : this.spelled.task.spelling(given.taskPath),
+    }
     const cached = this.instructions.get(fields.externalId)
     if (cached) {
       if (cached.text !== fields.text) throw this.textConflict(position, field, `instruction ${showValue(fields.externalId)}`, cached.text, fields.text)
@@ -174,7 +188,8 @@ export class ProjectWriter {
     return id
   }
 
-  private lookUpResponse(instructionId: number, model: string, text: string, position: number, field: string): number {
+  private lookUpResponse(instructionId: number, givenModel: string, text: string, position: number, field: string): number {
+    const model = this.spelled.model.spelling(givenModel)
     const key = `${instructionId}\u0000${model}`
     const cached = this.responses.get(key) ?? (this.selectResponse.get(instructionId, model) as TextEntry | undefined)
     if (cached) {
@@ -215,7 +230,8 @@ export class ProjectWriter {
   private annotator(name: string): number {
     let id = this.annotators.get(name)
     if (id === undefined) {
-      id = (this.selectAnnotator.get(name) as number | undefined) ?? (this.insertAnnotator.get(name) as number)
+      const spelled = this.spelled.annotator.spelling(name)
+      id = (this.selectAnnotator.get(spelled) as number | undefined) ?? (this.insertAnnotator.get(spelled) as number)
       this.annotators.set(name, id)
     }
     return id

@@ -2,6 +2,7 @@ import { CastorError } from '@shared/api/errors'
 import type { Language } from '@shared/api/models'
 import type { Annotator, AnnotatorFilters, AnnotatorRole, SignInLink } from '@shared/api/workbenchModels'
 import type { Db } from '../db'
+import { IdentitySpellings } from '../project/identitySpellings'
 import { issueLink, revokeLinks } from './identity'
 import { nowIso } from './settings'
 import { stmt } from './statements'
@@ -70,6 +71,11 @@ export function getAnnotator(db: Db, id: number): Annotator {
   return toAnnotator(row)
 }
 
+/** How the project spells this annotator name (names compare by identityKey), or the name as given when new. */
+export function annotatorNameSpelling(db: Db, name: string): string {
+  return new IdentitySpellings(db, 'annotators', 'name').spelling(name)
+}
+
 export interface NewAnnotator {
   name: string
   role: AnnotatorRole
@@ -83,13 +89,14 @@ export interface NewAnnotator {
  * imported scores (no link yet, not removed) is taken over: that person gets the link.
  */
 export function addAnnotator(db: Db, input: NewAnnotator): { annotator: Annotator; link: SignInLink } {
-  const existing = stmt(db, 'SELECT id, role, removed_at AS removedAt FROM annotators WHERE name = ?').get(input.name) as
+  const name = annotatorNameSpelling(db, input.name)
+  const existing = stmt(db, 'SELECT id, role, removed_at AS removedAt FROM annotators WHERE name = ?').get(name) as
     | { id: number; role: string; removedAt: string | null }
     | undefined
   let id: number
   if (existing) {
     const hasLinks = stmt(db, 'SELECT 1 FROM annotator_tokens WHERE annotator_id = ?').pluck().get(existing.id)
-    if (hasLinks || existing.role === 'owner') throw new CastorError('conflict', `An annotator named "${input.name}" already exists`, { field: 'name' })
+    if (hasLinks || existing.role === 'owner') throw new CastorError('conflict', `An annotator named "${name}" already exists`, { field: 'name' })
     id = existing.id
     stmt(db, 'UPDATE annotators SET role = ?, ui_language = ?, quota = ?, filters = ?, removed_at = NULL WHERE id = ?').run(
       input.role,
@@ -112,8 +119,9 @@ export function updateAnnotator(db: Db, id: number, patch: Partial<NewAnnotator>
   const current = getAnnotator(db, id)
   if (current.role === 'owner' && patch.role !== undefined) throw new CastorError('invalid-input', "The owner's role cannot change", { field: 'role' })
   if (patch.name !== undefined && patch.name !== current.name) {
-    const clash = stmt(db, 'SELECT 1 FROM annotators WHERE name = ? AND id <> ?').pluck().get(patch.name, id)
-    if (clash) throw new CastorError('conflict', `An annotator named "${patch.name}" already exists`, { field: 'name' })
+    const spelled = annotatorNameSpelling(db, patch.name)
+    const clash = stmt(db, 'SELECT 1 FROM annotators WHERE name = ? AND id <> ?').pluck().get(spelled, id)
+    if (clash) throw new CastorError('conflict', `An annotator named "${spelled}" already exists`, { field: 'name' })
   }
   stmt(db, 'UPDATE annotators SET name = ?, role = ?, ui_language = ?, quota = ?, filters = ? WHERE id = ?').run(
     patch.name ?? current.name,

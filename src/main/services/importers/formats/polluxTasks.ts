@@ -1,4 +1,5 @@
 import type { Db } from '../../db'
+import { IdentitySpellings } from '../../project/identitySpellings'
 import { describeType, type SourceRecord } from '../fields'
 import { inputError, type InputFile } from '../importErrors'
 import type { ImportProgress } from '../progress'
@@ -8,7 +9,7 @@ const CHILD_KEYS = ['tasks', 'subtasks_l1', 'subtasks_l2'] as const
 
 /**
  * The POLLUX task taxonomy (metainfo/tasks.json) into the `tasks` table: one row per node, keyed by the path
- * of English names joined by ' / '. Upserts by path, so importing it again changes nothing.
+ * of English names joined by ' / '. Upserts by path (compared by identityKey), so importing it again changes nothing.
  */
 export function importPolluxTasks(db: Db, input: InputFile, document: unknown, progress: ImportProgress): void {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
@@ -23,11 +24,12 @@ export function importPolluxTasks(db: Db, input: InputFile, document: unknown, p
       complexity = excluded.complexity, domain = excluded.domain
     WHERE (tasks.parent_path, tasks.level, tasks.name_en, tasks.name_ru, tasks.desc_en, tasks.desc_ru, tasks.criteria, tasks.has_gold, tasks.complexity, tasks.domain)
       IS NOT (excluded.parent_path, excluded.level, excluded.name_en, excluded.name_ru, excluded.desc_en, excluded.desc_ru, excluded.criteria, excluded.has_gold, excluded.complexity, excluded.domain)`)
+  const paths = new IdentitySpellings(db, 'tasks', 'path')
 
   const visit = (key: string, value: unknown, parentPath: string | null, level: number) => {
     progress.rows++
     const position = progress.rows
-    const path = parentPath ? `${parentPath} / ${key}` : key
+    const path = paths.spelling(parentPath ? `${parentPath} / ${key}` : key)
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw inputError(input, position, path, value, `must be an object, not ${describeType(value)}`)
     }
