@@ -33,6 +33,11 @@ export class ImportDialogModel {
     await this.fileInput.setInputFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(content, 'utf8') })
   }
 
+  /** One of the POLLUX taxonomies shipped with Castor, chosen instead of a file. */
+  library(name: 'pollux-criteria' | 'pollux-tasks'): Locator {
+    return this.root.getByTestId(`import-library-${name}`)
+  }
+
   async start(): Promise<void> {
     await expect(this.startButton).toBeEnabled()
     await this.startButton.click()
