@@ -63,6 +63,7 @@ export class ProjectWriter {
       model: new IdentitySpellings(db, 'responses', 'model'),
       annotator: new IdentitySpellings(db, 'annotators', 'name'),
       task: new IdentitySpellings(db, 'tasks', 'path'),
+      judge: new IdentitySpellings(db, 'judge_runs', 'name'),
     }
     this.upsertInstruction = db.prepare(`
       INSERT INTO instructions (external_id, text, reference_answer, task_path, difficulty, domain, meta)
@@ -238,15 +239,16 @@ export class ProjectWriter {
   }
 
   /** An imported judge's scores form one judge run named after the judge. */
-  private judgeRun(name: string, position: number, field: string): number {
-    let id = this.judgeRuns.get(name)
+  private judgeRun(given: string, position: number, field: string): number {
+    let id = this.judgeRuns.get(given)
     if (id === undefined) {
+      const name = this.spelled.judge.spelling(given)
       const stored = this.selectJudgeRun.get(name) as { id: number; backend: string } | undefined
       if (stored && stored.backend !== 'imported') {
-        throw inputError(this.input, position, field, name, `names the judge run "${name}", which Castor ran itself (${stored.backend}); imported judges need another name`, 'conflict')
+        throw inputError(this.input, position, field, given, `names the judge run "${name}", which Castor ran itself (${stored.backend}); imported judges need another name`, 'conflict')
       }
       id = stored ? stored.id : (this.insertJudgeRun.get(name, name) as number)
-      this.judgeRuns.set(name, id)
+      this.judgeRuns.set(given, id)
     }
     return id
   }

@@ -50,6 +50,17 @@ describe('text identities compare by identityKey (NFC, no zero-width characters)
     expect(column("SELECT name FROM annotators WHERE name LIKE 'Вера%'")).toEqual(['Вера\u200B'])
   })
 
+  it('takes a zero-width lookalike of an imported judge as the same judge run', async () => {
+    ;({ db } = newProject())
+    const judge = (name: string, instruction: string) => {
+      const row = genericRow({ instruction_id: instruction, judge: name })
+      delete row.annotator
+      return row
+    }
+    const summary = await importRows('judges.jsonl', [judge('pollux-judge-7b', 'q1'), judge('pollux-judge-7b\u200B', 'q2')])
+    expect(summary.added).toMatchObject({ judgeRuns: 1, judgments: 2 })
+  })
+
   it('matches a task path given with a zero-width space to the task the project holds', async () => {
     ;({ db } = newProject())
     db.prepare("INSERT INTO tasks (path, parent_path, level, name_en) VALUES ('QA', NULL, 1, 'QA')").run()
