@@ -1,11 +1,11 @@
 import type { StatsOptions, StatsReport } from '@shared/api/statsModels'
 import { StatsOptions as StatsOptionsSchema } from '@shared/api/statsModels'
 import { openProject, type Db } from '../db'
-import { applyIntervals, computeStats, intervals, slotsPerResample } from '../stats'
+import { applyIntervals, computeStats, intervals, slotsPerResample } from './engine'
 import { runBootstrap } from './bootstrapRunner'
-import { loadProject } from './loadProject'
+import { loadProject } from './load/loadProject'
 
-export { loadProject, topProbability, type LoadTimes } from './loadProject'
+export { loadProject, topProbability, type LoadTimes } from './load/loadProject'
 export { runBootstrap } from './bootstrapRunner'
 
 export interface ComputeOptions extends StatsOptions {

@@ -7,7 +7,7 @@ import { createHost } from '../../../../src/main/host/createHost'
 import { openProject } from '../../../../src/main/services/db'
 import { importFile } from '../../../../src/main/services/importers'
 import { tempDir } from '../../../helpers/tempDir'
-import { ANALYTICS_SCORES } from '../services/report/reportKit'
+import { ANALYTICS_SCORES } from '../services/analytics/analyticsKit'
 
 async function host() {
   const dir = tempDir()

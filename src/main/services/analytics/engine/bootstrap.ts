@@ -3,7 +3,7 @@ import { patternFigures, type Patterns } from './agreement'
 import { statNumber } from './stat'
 
 /**
- * The seeded bootstrap over items, I/O-free so it runs in worker threads (analytics/statsWorker.ts).
+ * The seeded bootstrap over items, I/O-free so it runs in worker threads (analytics/bootstrapWorker.ts).
  * Each family maps an item to a slot of its weight vector (a pattern of a group, or a judge's triple); a resample
  * is a new weight vector and the figures are recomputed from it. Resample r has its own seeds, so the result does
  * not depend on how resamples are split between threads.

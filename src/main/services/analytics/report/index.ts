@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Db } from '../db'
-import { projectName } from '../project/projectInfo'
-import { computeProjectStats } from '../analytics'
-import { dashboardData, loadItemTable } from './dashboardData'
+import type { Db } from '../../db'
+import { projectName } from '../../project/projectInfo'
+import { computeProjectStats } from '..'
+import { dashboardData, loadItemTable } from '../dashboard/dashboardData'
 import { renderReportHtml } from './htmlReport'
 
 export { renderReportHtml, escapeHtml } from './htmlReport'

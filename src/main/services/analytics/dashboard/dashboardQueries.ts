@@ -1,17 +1,17 @@
 import { CastorError } from '@shared/api/errors'
 import type { StatsReport } from '@shared/api/statsModels'
 import type { CellItem, ChartCell, DashboardData, ScatterPoints, StatsFilters } from '@shared/api/statsOperations'
-import { computeProjectStats } from '../analytics'
-import type { Db } from '../db'
+import { computeProjectStats } from '..'
+import type { Db } from '../../db'
 import { dashboardData, itemsBehind, loadItemTable, scatterPoints, type ItemTable } from './dashboardData'
 
-/** A request of the analytics screens, answered in the stats worker (or in this thread when it cannot start). */
-export type StatsQuery =
+/** A request of the analytics screens, answered in the dashboard worker (or in this thread when it cannot start). */
+export type DashboardQuery =
   | { op: 'compute'; bootstrap: number; filters: StatsFilters }
   | { op: 'items'; cell: ChartCell; filters: StatsFilters; limit: number }
   | { op: 'points'; run: string; filters: StatsFilters }
 
-export type StatsAnswer<Q extends StatsQuery> = Q extends { op: 'compute' }
+export type DashboardAnswer<Q extends DashboardQuery> = Q extends { op: 'compute' }
   ? { report: StatsReport; dashboard: DashboardData }
   : Q extends { op: 'items' }
     ? { total: number; rows: CellItem[] }
@@ -21,7 +21,7 @@ export type StatsAnswer<Q extends StatsQuery> = Q extends { op: 'compute' }
  * The analytics state of one project connection at one data version: the report per bootstrap count and the item
  * table behind the dashboard and its click-through lists, each computed once.
  */
-export class StatsQueries {
+export class DashboardQueries {
   private table: ItemTable | null = null
   private readonly reports = new Map<number, Promise<StatsReport>>()
 
@@ -35,7 +35,7 @@ export class StatsQueries {
     return this.table
   }
 
-  async answer(query: StatsQuery): Promise<unknown> {
+  async answer(query: DashboardQuery): Promise<unknown> {
     switch (query.op) {
       case 'compute': {
         let report = this.reports.get(query.bootstrap)

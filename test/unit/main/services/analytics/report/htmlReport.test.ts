@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { computeProjectStats } from '../../../../../src/main/services/analytics'
-import type { Db } from '../../../../../src/main/services/db'
-import { buildReportHtml, escapeHtml } from '../../../../../src/main/services/report'
-import { formatFigure } from '../../../../../src/shared/charts/analyticsCharts'
-import { analyticsProject, XSS_CRITERION } from './reportKit'
+import { computeProjectStats } from '../../../../../../src/main/services/analytics'
+import type { Db } from '../../../../../../src/main/services/db'
+import { buildReportHtml, escapeHtml } from '../../../../../../src/main/services/analytics/report'
+import { formatFigure } from '../../../../../../src/shared/charts/analyticsCharts'
+import { analyticsProject, XSS_CRITERION } from '../analyticsKit'
 
 let db: Db | null = null
 afterEach(() => {

@@ -1,5 +1,5 @@
-import type { Db } from '../db'
-import type { JudgeInput, StatsInput } from '../stats'
+import type { Db } from '../../db'
+import type { JudgeInput, StatsInput } from '../engine'
 
 /**
  * Reads what the statistics need from a project, once, into typed arrays (better-sqlite3 `.raw().iterate()`):

@@ -1,6 +1,6 @@
 import { SCATTER_MAX_POINTS, type CellItem, type ChartCell, type DashboardData, type ScatterPoints, type StatsFilters } from '@shared/api/statsOperations'
-import type { Db } from '../db'
-import { roundHalfUp } from '../stats'
+import type { Db } from '../../db'
+import { roundHalfUp } from '../engine'
 
 /** One item with its expert scores (submitted, first submission, not-applicable excluded) and judge scores. */
 interface ItemEntry {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Db } from '../../../../../src/main/services/db'
-import { dashboardData, dataVersion, itemsBehind, loadItemTable, roundToAllowed, scatterPoints } from '../../../../../src/main/services/report/dashboardData'
-import { analyticsProject } from './reportKit'
+import type { Db } from '../../../../../../src/main/services/db'
+import { dashboardData, dataVersion, itemsBehind, loadItemTable, roundToAllowed, scatterPoints } from '../../../../../../src/main/services/analytics/dashboard/dashboardData'
+import { analyticsProject } from '../analyticsKit'
 
 let db: Db | null = null
 afterEach(() => {
