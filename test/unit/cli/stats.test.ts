@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { computeProjectStats } from '../../../src/main/services/analytics'
+import { AGREEMENT_MEASURES, COMPARE_MEASURES } from '../../../src/shared/api/statsMeasures'
 import { repoRoot, runCli } from '../../helpers/cli'
 import { tempDir } from '../../helpers/tempDir'
 
@@ -52,6 +53,8 @@ describe('castor stats', () => {
     expect(result.status, result.stderr).toBe(0)
     expect(result.stdout).toMatch(/^Agreement: 63 items with ≥ 2 scores/)
     expect(result.stdout).toMatch(/judge-good/)
+    // every measure of the one table is a column, ICC(2,k) included
+    for (const m of [...AGREEMENT_MEASURES, ...COMPARE_MEASURES]) expect(result.stdout).toContain(m.short)
     expect(result.stdout).toMatch(/Fleiss' κ needs the same number of raters per item/)
     const missing = runCli(['stats', path.join(tempDir(), 'none.castor'), '--json'])
     expect(missing.status).toBe(1)

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AGREEMENT_MEASURES, COMPARE_MEASURES, type AgreementMeasure } from '@shared/api/statsMeasures'
 import type { ChartCell } from '@shared/api/statsOperations'
-import type { AgreementCore, CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
+import type { CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
 import {
   agreementChart,
   distributionChart,
@@ -18,39 +19,6 @@ import { EChart } from './EChart'
 import { CountCard, FigureCard, StatValue } from './FigureValue'
 import { ItemListView } from './ItemListView'
 
-/** The agreement measures a chart or table can show, read from an AgreementCore. */
-export const AGREEMENT_MEASURES = [
-  'verdictConfidence',
-  'percentAgreement',
-  'alphaNominal',
-  'alphaOrdinal',
-  'alphaInterval',
-  'fleissKappa',
-  'gwetAC1',
-  'gwetAC2',
-  'icc21',
-  'icc2k',
-] as const
-export type AgreementMeasure = (typeof AGREEMENT_MEASURES)[number]
-
-export function agreementStat(core: AgreementCore, measure: AgreementMeasure): Stat {
-  switch (measure) {
-    case 'alphaNominal':
-      return core.krippendorffAlpha.nominal
-    case 'alphaOrdinal':
-      return core.krippendorffAlpha.ordinal
-    case 'alphaInterval':
-      return core.krippendorffAlpha.interval
-    case 'icc21':
-      return core.icc.icc21
-    case 'icc2k':
-      return core.icc.icc2k
-    default:
-      return core[measure]
-  }
-}
-
-const JUDGE_MEASURES = ['spearman', 'kendallTauB', 'pearson', 'mae', 'rmse', 'accuracy', 'macroF1'] as const
 type Weights = 'unweighted' | 'linear' | 'quadratic'
 
 /** The κ matrix of a group's annotator pairs (symmetric; the diagonal is left undefined). */
@@ -96,7 +64,7 @@ export default function AnalyticsDashboard() {
     return agreementChart(
       `${t('analytics.charts.agreement')}: ${t(`analytics.figures.${measure}`)}`,
       entries.map(([name, core]) => {
-        const stat = agreementStat(core, measure)
+        const stat = agreementMeasure(measure).pick(core)
         return {
           label: name,
           figure: { value: stat.value, reason: stat.reason ?? null, lo: stat.ci?.[0] ?? null, hi: stat.ci?.[1] ?? null },
@@ -244,8 +212,8 @@ export default function AnalyticsDashboard() {
                 <CountCard id="items" label={t('analytics.figures.items')} value={group.items} />
                 <CountCard id="annotations" label={t('analytics.figures.annotations')} value={group.annotations} />
                 <CountCard id="raters" label={t('analytics.figures.raters')} value={group.raters} />
-                {AGREEMENT_MEASURES.map((key) => (
-                  <FigureCard key={key} id={key} label={label(key)} stat={agreementStat(group, key)} />
+                {AGREEMENT_MEASURES.map((m) => (
+                  <FigureCard key={m.key} id={m.key} label={label(m.key)} stat={m.pick(group)} />
                 ))}
               </div>
             )}
@@ -279,7 +247,7 @@ export default function AnalyticsDashboard() {
                     label={t('analytics.charts.metric')}
                     testId="agreement-measure"
                     value={measure}
-                    options={AGREEMENT_MEASURES.map((key) => ({ value: key, label: label(key) }))}
+                    options={AGREEMENT_MEASURES.map((m) => ({ value: m.key, label: label(m.key) }))}
                     onChange={setMeasure}
                   />
                 }
@@ -348,8 +316,8 @@ export default function AnalyticsDashboard() {
                 <tr>
                   <th>{t('analytics.judges.name')}</th>
                   <th>{t('analytics.judges.n')}</th>
-                  {JUDGE_MEASURES.map((key) => (
-                    <th key={key}>{t(`analytics.judges.${key}`)}</th>
+                  {COMPARE_MEASURES.map((m) => (
+                    <th key={m.key}>{t(`analytics.judges.${m.key}`)}</th>
                   ))}
                   <th>{t('analytics.judges.system')}</th>
                   <th>{t('analytics.judges.perInstruction')}</th>
@@ -375,8 +343,8 @@ export default function AnalyticsDashboard() {
                 <tr>
                   <th>{t('analytics.criterion')}</th>
                   <th>{t('analytics.figures.items')}</th>
-                  {AGREEMENT_MEASURES.map((key) => (
-                    <th key={key}>{label(key)}</th>
+                  {AGREEMENT_MEASURES.map((m) => (
+                    <th key={m.key}>{label(m.key)}</th>
                   ))}
                 </tr>
               </thead>
@@ -385,9 +353,9 @@ export default function AnalyticsDashboard() {
                   <tr key={name} data-criterion={name}>
                     <th scope="row">{name}</th>
                     <td>{core.items}</td>
-                    {AGREEMENT_MEASURES.map((key) => (
-                      <td key={key}>
-                        <StatValue stat={agreementStat(core, key)} />
+                    {AGREEMENT_MEASURES.map((m) => (
+                      <td key={m.key}>
+                        <StatValue stat={m.pick(core)} />
                       </td>
                     ))}
                   </tr>
@@ -428,9 +396,9 @@ function MeasuresRow({ name, measures, system, perInstruction }: { name: string;
     <tr data-run={name}>
       <th scope="row">{name}</th>
       <td>{measures.n}</td>
-      {JUDGE_MEASURES.map((key) => (
-        <td key={key}>
-          <StatValue stat={measures[key]} />
+      {COMPARE_MEASURES.map((m) => (
+        <td key={m.key}>
+          <StatValue stat={m.pick(measures)} />
         </td>
       ))}
       <td>{system ? <StatValue stat={system} /> : ''}</td>
@@ -438,6 +406,8 @@ function MeasuresRow({ name, measures, system, perInstruction }: { name: string;
     </tr>
   )
 }
+
+const agreementMeasure = (key: AgreementMeasure) => AGREEMENT_MEASURES.find((m) => m.key === key)!
 
 /** A chart's own picker (measure, weights) in its header. */
 function ChartSelect<T extends string>({

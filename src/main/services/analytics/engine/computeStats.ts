@@ -19,7 +19,8 @@ import type {
   TimeStats,
 } from '@shared/api/statsModels'
 import { buildPatterns, buildRaterPatterns, groupRaterWeights, patternFigures, raterFiguresFromWeights, type Patterns, type RaterPatterns } from './agreement'
-import { AGREEMENT_FIELDS, COMPARE_FIELDS, type BootstrapJob, type Family } from './bootstrap'
+import { BOOTSTRAPPED_AGREEMENT, BOOTSTRAPPED_COMPARE } from '@shared/api/statsMeasures'
+import type { BootstrapJob, Family } from './bootstrap'
 import { calibration } from './calibration'
 import { buildTriplesFromCodes, compareMeasures, encodePairs, confusion, roundHalfUp, scatter, systemAndInstructionByGroup, type PairCodes, type Triples } from './compare'
 import { topK, ValueCodes } from './codes'
@@ -528,16 +529,8 @@ export function applyIntervals(report: StatsReport, input: StatsInput, job: Boot
     const ci = cis[at++]
     if (stat && stat.value !== null && ci) stat.ci = ci
   }
-  const agreementFields = (g: AgreementCore | undefined) => {
-    const fields = g
-      ? [g.verdictConfidence, g.percentAgreement, g.krippendorffAlpha.nominal, g.krippendorffAlpha.ordinal, g.krippendorffAlpha.interval, g.fleissKappa, g.gwetAC1, g.gwetAC2]
-      : AGREEMENT_FIELDS.map(() => undefined)
-    fields.forEach(set)
-  }
-  const compareFields = (g: CompareMeasures | undefined) => {
-    const fields = g ? [g.spearman, g.kendallTauB, g.pearson, g.mae, g.rmse, g.accuracy, g.macroF1] : COMPARE_FIELDS.map(() => undefined)
-    fields.forEach(set)
-  }
+  const agreementFields = (g: AgreementCore | undefined) => BOOTSTRAPPED_AGREEMENT.forEach((m) => set(g && m.pick(g)))
+  const compareFields = (g: CompareMeasures | undefined) => BOOTSTRAPPED_COMPARE.forEach((m) => set(g && m.pick(g)))
   for (const family of job.families) {
     if (family.kind === 'agreement') {
       if (family.groups === 1) agreementFields(report.agreement)

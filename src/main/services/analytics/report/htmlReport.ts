@@ -1,4 +1,5 @@
 import type { AgreementCore, CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
+import { AGREEMENT_MEASURES, COMPARE_MEASURES } from '@shared/api/statsMeasures'
 import type { DashboardData } from '@shared/api/statsOperations'
 import {
   agreementChart,
@@ -43,45 +44,22 @@ function table(caption: string, head: string[], rows: string[]): string {
   return `<table><caption>${esc(caption)}</caption><thead>${th(head)}</thead><tbody>${rows.join('')}</tbody></table>`
 }
 
-const AGREEMENT_COLUMNS: [string, (core: AgreementCore) => Stat][] = [
-  ['Verdict confidence', (c) => c.verdictConfidence],
-  ['Percent agreement', (c) => c.percentAgreement],
-  ['α nominal', (c) => c.krippendorffAlpha.nominal],
-  ['α ordinal', (c) => c.krippendorffAlpha.ordinal],
-  ['α interval', (c) => c.krippendorffAlpha.interval],
-  ["Fleiss' κ", (c) => c.fleissKappa],
-  ['AC1', (c) => c.gwetAC1],
-  ['AC2 (ordinal)', (c) => c.gwetAC2],
-  ['ICC(2,1)', (c) => c.icc.icc21],
-  ['ICC(2,k)', (c) => c.icc.icc2k],
-]
-
 function agreementTable(caption: string, groups: [string, AgreementCore][], first = 'Group'): string {
   return table(
     caption,
-    [first, 'Items', 'Scores', 'Raters', ...AGREEMENT_COLUMNS.map(([label]) => label)],
+    [first, 'Items', 'Scores', 'Raters', ...AGREEMENT_MEASURES.map((m) => m.label)],
     groups.map(
       ([name, core]) =>
-        `<tr><th scope="row">${esc(name)}</th><td>${core.items}</td><td>${core.annotations}</td><td>${core.raters}</td>${AGREEMENT_COLUMNS.map(([, pick]) => stat(pick(core))).join('')}</tr>`,
+        `<tr><th scope="row">${esc(name)}</th><td>${core.items}</td><td>${core.annotations}</td><td>${core.raters}</td>${AGREEMENT_MEASURES.map((m) => stat(m.pick(core))).join('')}</tr>`,
     ),
   )
 }
 
-const COMPARE_COLUMNS: [string, keyof CompareMeasures][] = [
-  ['Spearman', 'spearman'],
-  ["Kendall's τ-b", 'kendallTauB'],
-  ['Pearson', 'pearson'],
-  ['MAE', 'mae'],
-  ['RMSE', 'rmse'],
-  ['Accuracy', 'accuracy'],
-  ['Macro-F1', 'macroF1'],
-]
-
 function compareTable(caption: string, groups: [string, CompareMeasures][], first = 'Group'): string {
   return table(
     caption,
-    [first, 'n', ...COMPARE_COLUMNS.map(([label]) => label)],
-    groups.map(([name, m]) => `<tr><th scope="row">${esc(name)}</th><td>${m.n}</td>${COMPARE_COLUMNS.map(([, key]) => stat(m[key] as Stat)).join('')}</tr>`),
+    [first, 'n', ...COMPARE_MEASURES.map((m) => m.label)],
+    groups.map(([name, m]) => `<tr><th scope="row">${esc(name)}</th><td>${m.n}</td>${COMPARE_MEASURES.map((measure) => stat(measure.pick(m))).join('')}</tr>`),
   )
 }
 

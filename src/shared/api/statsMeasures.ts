@@ -1,0 +1,49 @@
+import type { AgreementCore, CompareMeasures, Stat } from './statsModels'
+
+/**
+ * The one table of measures: the engine's bootstrap, its intervals, the dashboard, the HTML report and the CLI all
+ * read these lists. `key` is also the i18n key (analytics.figures.<key> / analytics.judges.<key>); `label` is the
+ * English name (report, CLI); `short` the CLI's column header.
+ */
+export interface Measure<G> {
+  key: string
+  label: string
+  short: string
+  pick(group: G): Stat
+  /** Recomputed per bootstrap resample (so it can carry an interval). */
+  bootstrap: boolean
+}
+
+const measure = <G, K extends string>(key: K, label: string, short: string, pick: (group: G) => Stat, bootstrap = true) => ({ key, label, short, pick, bootstrap })
+
+/** Agreement among the experts, read from an AgreementCore (ICC is on the complete case and is not bootstrapped). */
+export const AGREEMENT_MEASURES = [
+  measure('verdictConfidence', 'Verdict confidence', 'verdict conf.', (g: AgreementCore) => g.verdictConfidence),
+  measure('percentAgreement', 'Percent agreement', '% agree', (g: AgreementCore) => g.percentAgreement),
+  measure('alphaNominal', 'α nominal', 'α nominal', (g: AgreementCore) => g.krippendorffAlpha.nominal),
+  measure('alphaOrdinal', 'α ordinal', 'α ordinal', (g: AgreementCore) => g.krippendorffAlpha.ordinal),
+  measure('alphaInterval', 'α interval', 'α interval', (g: AgreementCore) => g.krippendorffAlpha.interval),
+  measure('fleissKappa', "Fleiss' κ", 'Fleiss κ', (g: AgreementCore) => g.fleissKappa),
+  measure('gwetAC1', 'AC1', 'AC1', (g: AgreementCore) => g.gwetAC1),
+  measure('gwetAC2', 'AC2 (ordinal)', 'AC2', (g: AgreementCore) => g.gwetAC2),
+  measure('icc21', 'ICC(2,1)', 'ICC(2,1)', (g: AgreementCore) => g.icc.icc21, false),
+  measure('icc2k', 'ICC(2,k)', 'ICC(2,k)', (g: AgreementCore) => g.icc.icc2k, false),
+] as const satisfies readonly Measure<AgreementCore>[]
+export type AgreementMeasure = (typeof AGREEMENT_MEASURES)[number]['key']
+
+/** A prediction (judge, or one expert in the ceiling) against the expert mean, read from CompareMeasures. */
+export const COMPARE_MEASURES = [
+  measure('spearman', 'Spearman', 'Spearman', (g: CompareMeasures) => g.spearman),
+  measure('kendallTauB', "Kendall's τ-b", 'Kendall τ-b', (g: CompareMeasures) => g.kendallTauB),
+  measure('pearson', 'Pearson', 'Pearson', (g: CompareMeasures) => g.pearson),
+  measure('mae', 'MAE', 'MAE', (g: CompareMeasures) => g.mae),
+  measure('rmse', 'RMSE', 'RMSE', (g: CompareMeasures) => g.rmse),
+  measure('accuracy', 'Accuracy', 'accuracy', (g: CompareMeasures) => g.accuracy),
+  measure('macroF1', 'Macro-F1', 'macro-F1', (g: CompareMeasures) => g.macroF1),
+] as const satisfies readonly Measure<CompareMeasures>[]
+export type CompareMeasure = (typeof COMPARE_MEASURES)[number]['key']
+
+/** The agreement measures a bootstrap resample recomputes, in slot order. */
+export const BOOTSTRAPPED_AGREEMENT = AGREEMENT_MEASURES.filter((m) => m.bootstrap)
+/** The compare measures a bootstrap resample recomputes, in slot order. */
+export const BOOTSTRAPPED_COMPARE = COMPARE_MEASURES.filter((m) => m.bootstrap)
