@@ -24,6 +24,7 @@ import type { BootstrapJob, Family } from './bootstrap'
 import { calibration } from './calibration'
 import { buildTriplesFromCodes, compareMeasures, encodePairs, confusion, roundHalfUp, scatter, systemAndInstructionByGroup, type PairCodes, type Triples } from './compare'
 import { topK, ValueCodes } from './codes'
+import { exactScale } from './exactMeans'
 import { categorize, scoreTable } from './table'
 
 /** Everything the engine needs, as plain typed arrays and name lists (analytics/loadProject.ts builds it). */
@@ -35,6 +36,9 @@ export interface StatsInput {
   itemInstruction: Int32Array
   itemTask: Int32Array
   itemDifficulty: Int32Array
+  /** Project ids of the criteria (criteria.id), aligned with criterionNames. */
+  criterionIds: number[]
+  /** Criterion labels (criterionLabels: unique even where names repeat); the report's byCriterion keys. */
   criterionNames: string[]
   /** Allowed scores per criterion, sorted; null when the criterion has no levels. */
   criterionLevels: (Float64Array | null)[]
@@ -206,7 +210,8 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     // a pair's expert mean is its reference code's value (no per-pair copy)
     const refValues = refCodes.values
     const refCode = codes.ref
-    const levels = systemAndInstructionByGroup(pred, refValues, input.itemModel, input.itemInstruction, input.itemCriterion, C, input.modelNames, items, refCode)
+    const scale = exactScale([...categories, ...scoreCodes.values.subarray(0, scoreCodes.size)], [1, ...patterns.m])
+    const levels = systemAndInstructionByGroup(pred, refValues, input.itemModel, input.itemInstruction, input.itemCriterion, C, input.modelNames, items, refCode, scale)
     const group = (t: Triples, g: number, level: { systemLevel: SystemLevel; perInstruction: PerInstruction }): JudgeGroup => ({
       ...compareMeasures(t, g),
       ...level,

@@ -72,6 +72,7 @@ describe('the bootstrap intervals', () => {
       itemInstruction: new Int32Array(n),
       itemTask: new Int32Array(n),
       itemDifficulty: new Int32Array(n),
+      criterionIds: [1],
       criterionNames: ['c'],
       criterionLevels: [null],
       modelNames: ['m'],

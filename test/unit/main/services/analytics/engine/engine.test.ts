@@ -210,6 +210,7 @@ describe('the bootstrap', () => {
       itemInstruction: Int32Array.from({ length: n }, (_, i) => i),
       itemTask: new Int32Array(n),
       itemDifficulty: new Int32Array(n),
+      criterionIds: [1, 2],
       criterionNames: ['a', 'b'],
       criterionLevels: [Float64Array.from([0, 1, 2]), Float64Array.from([0, 1, 2])],
       modelNames: ['m'],
