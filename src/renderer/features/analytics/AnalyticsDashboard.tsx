@@ -53,9 +53,12 @@ export default function AnalyticsDashboard() {
   }, [project])
 
   const label = (key: AgreementMeasure) => t(`analytics.figures.${key}`)
-  const group = report ? (criterion === null ? report.agreement : report.agreement.byCriterion[criterion]) : undefined
+  // criteria are chosen by id; the report's byCriterion keys are their labels
+  const criterionLabel = criterion === null ? null : (dashboard?.criteria.find((c) => c.id === criterion)?.label ?? null)
+  const criterionIds = useMemo(() => new Map((dashboard?.criteria ?? []).map((c) => [c.label, c.id])), [dashboard])
+  const group = report ? (criterionLabel === null ? report.agreement : report.agreement.byCriterion[criterionLabel]) : undefined
   const judge = report && run !== null ? report.judges[run] : undefined
-  const judgeGroup = judge && criterion !== null ? judge.byCriterion[criterion] : judge
+  const judgeGroup = judge && criterionLabel !== null ? judge.byCriterion[criterionLabel] : judge
 
   const agreementOption = useMemo(() => {
     if (!report) return null
@@ -65,15 +68,16 @@ export default function AnalyticsDashboard() {
       `${t('analytics.charts.agreement')}: ${t(`analytics.figures.${measure}`)}`,
       entries.map(([name, core]) => {
         const stat = agreementMeasure(measure).pick(core)
+        const id = criterionIds.get(name)
         return {
           label: name,
           figure: { value: stat.value, reason: stat.reason ?? null, lo: stat.ci?.[0] ?? null, hi: stat.ci?.[1] ?? null },
-          cell: { kind: 'criterion', criterion: name } satisfies ChartCell,
+          cell: id === undefined ? undefined : ({ kind: 'criterion', criterionId: id } satisfies ChartCell),
         }
       }),
       { max: 1 },
     )
-  }, [report, measure, t])
+  }, [report, measure, criterionIds, t])
 
   const kappaOption = useMemo(() => {
     if (!group || group.pairwise.length === 0) return null
@@ -157,12 +161,12 @@ export default function AnalyticsDashboard() {
           <select
             data-testid="analytics-criterion"
             value={criterion ?? ''}
-            onChange={(event) => void store.setCriterion(event.target.value === '' ? null : event.target.value)}
+            onChange={(event) => void store.setCriterion(event.target.value === '' ? null : Number(event.target.value))}
           >
             <option value="">{t('analytics.allCriteria')}</option>
-            {(dashboard?.criteria ?? []).map((name) => (
-              <option key={name} value={name}>
-                {name}
+            {(dashboard?.criteria ?? []).map((c) => (
+              <option key={c.id} value={String(c.id)}>
+                {c.label}
               </option>
             ))}
           </select>
@@ -205,7 +209,7 @@ export default function AnalyticsDashboard() {
           <section className="analytics-figures" aria-label={t('analytics.figures.heading')}>
             <h3>
               {t('analytics.figures.heading')}
-              {criterion !== null && `: ${criterion}`}
+              {criterionLabel !== null && `: ${criterionLabel}`}
             </h3>
             {group && (
               <div className="figure-grid" data-testid="analytics-figures">
@@ -325,11 +329,11 @@ export default function AnalyticsDashboard() {
               </thead>
               <tbody>
                 {runs.map((name) => {
-                  const figures = criterion === null ? report.judges[name] : report.judges[name].byCriterion[criterion]
+                  const figures = criterionLabel === null ? report.judges[name] : report.judges[name].byCriterion[criterionLabel]
                   return figures ? <MeasuresRow key={name} name={name} measures={figures} system={figures.systemLevel.spearman} perInstruction={figures.perInstruction.spearman} /> : null
                 })}
                 {(() => {
-                  const ceiling = criterion === null ? report.ceiling.pooled : report.ceiling.byCriterion[criterion]
+                  const ceiling = criterionLabel === null ? report.ceiling.pooled : report.ceiling.byCriterion[criterionLabel]
                   return ceiling ? <MeasuresRow name={t('analytics.judges.ceiling')} measures={ceiling} /> : null
                 })()}
               </tbody>

@@ -1,9 +1,10 @@
 import { CastorError } from '@shared/api/errors'
 import type { StatsReport } from '@shared/api/statsModels'
 import type { CellItem, ChartCell, DashboardData, ScatterPoints, StatsFilters } from '@shared/api/statsOperations'
-import { computeProjectStats } from '..'
+import { readProject, statsOf } from '..'
+import type { StatsInput } from '../engine'
 import type { Db } from '../../db'
-import { dashboardData, itemsBehind, loadItemTable, scatterPoints, type ItemTable } from './dashboardData'
+import { dashboardData, itemsBehind, itemTable, scatterPoints, type ItemTable } from './dashboardData'
 
 /** A request of the analytics screens, answered in the dashboard worker (or in this thread when it cannot start). */
 export type DashboardQuery =
@@ -18,10 +19,12 @@ export type DashboardAnswer<Q extends DashboardQuery> = Q extends { op: 'compute
     : ScatterPoints
 
 /**
- * The analytics state of one project connection at one data version: the report per bootstrap count and the item
- * table behind the dashboard and its click-through lists, each computed once.
+ * The analytics state of one project connection at one data version: the project is read once (the engine's
+ * loader, with the project's agreement_source), and the report per bootstrap count and the item table behind the
+ * dashboard and its click-through lists are both computed from that one read.
  */
 export class DashboardQueries {
+  private input: StatsInput | null = null
   private table: ItemTable | null = null
   private readonly reports = new Map<number, Promise<StatsReport>>()
 
@@ -30,8 +33,13 @@ export class DashboardQueries {
     readonly version: string,
   ) {}
 
+  private loaded(): StatsInput {
+    this.input ??= readProject(this.db)
+    return this.input
+  }
+
   private items(): ItemTable {
-    this.table ??= loadItemTable(this.db)
+    this.table ??= itemTable(this.loaded())
     return this.table
   }
 
@@ -40,7 +48,7 @@ export class DashboardQueries {
       case 'compute': {
         let report = this.reports.get(query.bootstrap)
         if (!report) {
-          report = computeProjectStats(this.db, { bootstrap: query.bootstrap })
+          report = statsOf(this.loaded(), { bootstrap: query.bootstrap })
           this.reports.set(query.bootstrap, report)
           report.catch(() => this.reports.delete(query.bootstrap))
         }

@@ -31,7 +31,7 @@ describe('DashboardService', () => {
     for (const query of [
       { op: 'compute', bootstrap: 0, filters: {} },
       { op: 'items', cell: { kind: 'disagreement' }, filters: {}, limit: 100 },
-      { op: 'points', run: 'judge-analytics', filters: { criterion: 'Точность ответа' } },
+      { op: 'points', run: 'judge-analytics', filters: { criterionId: 1 } },
     ] as const) {
       expect(await service.query(query)).toEqual(await local.answer(query))
     }
