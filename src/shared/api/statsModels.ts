@@ -25,6 +25,8 @@ import { z } from 'zod'
 export const Stat = z.object({
   value: z.number().nullable(),
   reason: z.string().optional(),
+  /** A defined value to read with care (e.g. an ICC outside [−1, 1]). */
+  warning: z.string().optional(),
   ci: z.tuple([z.number(), z.number()]).optional(),
 })
 export type Stat = z.infer<typeof Stat>
@@ -47,7 +49,8 @@ export type PairKappa = z.infer<typeof PairKappa>
 /**
  * ICC(2,1) and ICC(2,k): two-way random effects, absolute agreement (Shrout & Fleiss), on the complete case:
  * the annotators who scored in the group × the items every one of them scored. `raters`/`items` say what that
- * matrix was; null + reason when it has < 2 raters or < 2 items.
+ * matrix was; null + reason when it has < 2 raters or < 5 items (MIN_ICC_ITEMS); a value outside [−1, 1] has a
+ * `warning`.
  */
 export const Icc = z.object({
   icc21: Stat,
