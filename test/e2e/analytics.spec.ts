@@ -46,7 +46,9 @@ test.describe('the analytics dashboard', () => {
     // The criterion every expert scored the same: α is undefined, and the table says why.
     const constant = analytics.agreementTable.locator('tr[data-criterion="Единодушный критерий"]')
     await expect(constant.locator('[data-undefined="true"]').first()).toBeVisible()
-    await expect(constant.getByTestId('undefined-reason').first()).not.toBeEmpty()
+    // …once, below the table: the cell shows a footnote marker
+    await expect(constant.getByTestId('stat-note').first()).toBeVisible()
+    await expect(analytics.page.getByTestId('agreement-table-notes').locator('li').first()).not.toBeEmpty()
     // No annotation carries a time: the time chart gives its reason instead of a chart.
     await expect(analytics.chart('time')).toHaveAttribute('data-drawn', 'false')
     await expect(analytics.chart('time').getByTestId('undefined-reason')).toHaveText(/recorded time/)

@@ -16,7 +16,7 @@ import {
 import { useAppStore } from '../../stores/appStore'
 import { BOOTSTRAP_RESAMPLES, useAnalyticsStore } from '../../stores/analyticsStore'
 import { EChart } from './EChart'
-import { CountCard, FigureCard, StatValue } from './FigureValue'
+import { CountCard, FigureCard, FootnoteList, Footnotes, StatValue } from './FigureValue'
 import { ItemListView } from './ItemListView'
 
 type Weights = 'unweighted' | 'linear' | 'quadratic'
@@ -149,6 +149,9 @@ export default function AnalyticsDashboard() {
   }, [dashboard, t])
 
   if (!project) return null
+  // each table says the reason of an undefined figure once, below it
+  const judgeNotes = new Footnotes(t('analytics.undefined'))
+  const agreementNotes = new Footnotes(t('analytics.undefined'))
   const openCell = (cell: ChartCell, name: string) => void store.openCell(cell, name)
   const runs = report ? Object.keys(report.judges) : []
 
@@ -330,14 +333,15 @@ export default function AnalyticsDashboard() {
               <tbody>
                 {runs.map((name) => {
                   const figures = criterionLabel === null ? report.judges[name] : report.judges[name].byCriterion[criterionLabel]
-                  return figures ? <MeasuresRow key={name} name={name} measures={figures} system={figures.systemLevel.spearman} perInstruction={figures.perInstruction.spearman} /> : null
+                  return figures ? <MeasuresRow key={name} name={name} notes={judgeNotes} measures={figures} system={figures.systemLevel.spearman} perInstruction={figures.perInstruction.spearman} /> : null
                 })}
                 {(() => {
                   const ceiling = criterionLabel === null ? report.ceiling.pooled : report.ceiling.byCriterion[criterionLabel]
-                  return ceiling ? <MeasuresRow name={t('analytics.judges.ceiling')} measures={ceiling} /> : null
+                  return ceiling ? <MeasuresRow name={t('analytics.judges.ceiling')} notes={judgeNotes} measures={ceiling} /> : null
                 })()}
               </tbody>
             </table>
+            <FootnoteList notes={judgeNotes} testId="judge-table-notes" />
           </section>
 
           <section className="analytics-table-section" aria-label={t('analytics.agreementTable')}>
@@ -359,13 +363,14 @@ export default function AnalyticsDashboard() {
                     <td>{core.items}</td>
                     {AGREEMENT_MEASURES.map((m) => (
                       <td key={m.key}>
-                        <StatValue stat={m.pick(core)} />
+                        <StatValue stat={m.pick(core)} note={agreementNotes.of(m.pick(core))} />
                       </td>
                     ))}
                   </tr>
                 ))}
               </tbody>
             </table>
+            <FootnoteList notes={agreementNotes} testId="agreement-table-notes" />
           </section>
 
           <section className="analytics-disagreements" aria-label={t('analytics.disagreements.heading')}>
@@ -395,18 +400,18 @@ export default function AnalyticsDashboard() {
   )
 }
 
-function MeasuresRow({ name, measures, system, perInstruction }: { name: string; measures: CompareMeasures; system?: Stat; perInstruction?: Stat }) {
+function MeasuresRow({ name, notes, measures, system, perInstruction }: { name: string; notes: Footnotes; measures: CompareMeasures; system?: Stat; perInstruction?: Stat }) {
   return (
     <tr data-run={name}>
       <th scope="row">{name}</th>
       <td>{measures.n}</td>
       {COMPARE_MEASURES.map((m) => (
         <td key={m.key}>
-          <StatValue stat={m.pick(measures)} />
+          <StatValue stat={m.pick(measures)} note={notes.of(m.pick(measures))} />
         </td>
       ))}
-      <td>{system ? <StatValue stat={system} /> : ''}</td>
-      <td>{perInstruction ? <StatValue stat={perInstruction} /> : ''}</td>
+      <td>{system ? <StatValue stat={system} note={notes.of(system)} /> : ''}</td>
+      <td>{perInstruction ? <StatValue stat={perInstruction} note={notes.of(perInstruction)} /> : ''}</td>
     </tr>
   )
 }

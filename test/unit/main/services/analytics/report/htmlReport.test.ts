@@ -45,13 +45,21 @@ describe('the standalone HTML report', () => {
     expect(html).not.toMatch(/NaN|undefined<\/td>/)
   })
 
-  it('gives the reason of every undefined figure', async () => {
+  it('gives the reason of every undefined figure once per table, as a footnote its cells point to', async () => {
     const { html, stats } = await report()
     const constant = stats.agreement.byCriterion['Единодушный критерий'].krippendorffAlpha.nominal
     expect(constant.value).toBeNull()
     expect(constant.reason).toBeTruthy()
-    const row = html.match(/<tr><th scope="row">Единодушный критерий<\/th>.*?<\/tr>/)?.[0]
-    expect(row).toContain(`<span class="reason">${escapeHtml(constant.reason!)}</span>`)
+    const perCriterion = html.match(/<table><caption>Per criterion<\/caption>.*?<\/table>(<ol class="notes">.*?<\/ol>)?/s)?.[0] ?? ''
+    const row = perCriterion.match(/<tr><th scope="row">Единодушный критерий<\/th>.*?<\/tr>/)?.[0] ?? ''
+    const notes = [...perCriterion.matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1])
+    const marker = notes.indexOf(escapeHtml(constant.reason!)) + 1
+    expect(marker).toBeGreaterThan(0)
+    // the cells carry only the marker; the reason is written once below the table
+    expect(row).toContain(`—<sup class="note">${marker}</sup>`)
+    expect(perCriterion.split(`<li>${escapeHtml(constant.reason!)}</li>`).length - 1).toBe(1)
+    expect(new Set(notes).size).toBe(notes.length)
+    expect(html).not.toContain('class="reason"')
     // No times were recorded: the time section says so instead of drawing.
     expect(html).toContain('no annotation has a recorded time')
   })
