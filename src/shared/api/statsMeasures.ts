@@ -1,4 +1,4 @@
-import type { AgreementCore, CompareMeasures, Stat } from './statsModels'
+import type { AgreementCore, CompareMeasures, JudgeMeasures, Stat } from './statsModels'
 
 /**
  * The one table of measures: the engine's bootstrap, its intervals, the dashboard, the HTML report and the CLI all
@@ -47,3 +47,13 @@ export type CompareMeasure = (typeof COMPARE_MEASURES)[number]['key']
 export const BOOTSTRAPPED_AGREEMENT = AGREEMENT_MEASURES.filter((m) => m.bootstrap)
 /** The compare measures a bootstrap resample recomputes, in slot order. */
 export const BOOTSTRAPPED_COMPARE = COMPARE_MEASURES.filter((m) => m.bootstrap)
+
+/**
+ * A judge per answer model, as the POLLUX judges' model cards tabulate it (rows: answer models and "Avg."; columns:
+ * judges): the compare measures and verdict confidence with the judge as one more voter.
+ */
+export const JUDGE_MODEL_MEASURES = [
+  ...COMPARE_MEASURES,
+  measure('verdictConfidence', 'Verdict confidence (judge as one more voter)', 'verdict conf.', (g: JudgeMeasures) => g.verdictConfidence, false),
+] as const satisfies readonly Measure<JudgeMeasures>[]
+export type JudgeModelMeasure = (typeof JUDGE_MODEL_MEASURES)[number]['key']

@@ -186,10 +186,28 @@ export const Calibration = z.object({
 })
 export type Calibration = z.infer<typeof Calibration>
 
+/**
+ * A judge's measures on one answer model, as the POLLUX judges' model cards report them: the compare measures plus
+ * verdict confidence with the judge as one more voter (per item, the largest share of one score among the experts'
+ * scores and the judge's; averaged over items).
+ */
+export const JudgeMeasures = CompareMeasures.extend({ verdictConfidence: Stat })
+export type JudgeMeasures = z.infer<typeof JudgeMeasures>
+
+/** The model cards' "Avg." row: each measure averaged over answer models (models where it is defined), not pooled. */
+export const AverageOverModels = JudgeMeasures.omit({ n: true }).extend({
+  /** Answer models averaged over. */
+  models: z.number().int(),
+})
+export type AverageOverModels = z.infer<typeof AverageOverModels>
+
 export const JudgeStats = JudgeGroup.extend({
   /** judge_runs.model */
   model: z.string(),
-  byModel: z.record(z.string(), CompareMeasures),
+  /** Verdict confidence with the judge as one more voter, over all its items with expert scores. */
+  verdictConfidence: Stat,
+  byModel: z.record(z.string(), JudgeMeasures),
+  averageOverModels: AverageOverModels,
   byCriterion: z.record(z.string(), JudgeGroup),
   byTask: z.record(z.string(), CompareMeasures),
   byDifficulty: z.record(z.string(), CompareMeasures),

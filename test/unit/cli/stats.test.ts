@@ -29,7 +29,8 @@ describe('castor stats', () => {
     for (const key of ['items', 'annotations', 'verdictConfidence', 'percentAgreement', 'krippendorffAlpha', 'fleissKappa', 'gwetAC1', 'byCriterion']) expect(a).toHaveProperty(key)
     expect(Object.keys(a.krippendorffAlpha).sort()).toEqual(['interval', 'nominal', 'ordinal'])
     const judge = printed.judges['judge-good']
-    for (const key of ['n', 'spearman', 'kendallTauB', 'pearson', 'mae', 'rmse', 'accuracy', 'macroF1', 'systemLevel', 'perInstruction', 'byModel', 'byCriterion']) expect(judge).toHaveProperty(key)
+    for (const key of ['n', 'spearman', 'kendallTauB', 'pearson', 'mae', 'rmse', 'accuracy', 'macroF1', 'systemLevel', 'perInstruction', 'byModel', 'byCriterion', 'verdictConfidence', 'averageOverModels']) expect(judge).toHaveProperty(key)
+    for (const m of Object.values(judge.byModel) as { verdictConfidence: unknown }[]) expect(m).toHaveProperty('verdictConfidence')
     // and they are the scipy reference values
     expect(Math.abs(a.krippendorffAlpha.ordinal.value - reference.agreement.alphaOrdinal)).toBeLessThan(1e-6)
     expect(Math.abs(judge.kendallTauB.value - reference.judges['judge-good'].kendallTauB)).toBeLessThan(1e-6)

@@ -10,6 +10,7 @@ import type {
   ExpertDisagreement,
   JudgeDisagreement,
   JudgeGroup,
+  JudgeMeasures,
   JudgeStats,
   PerInstruction,
   Stat,
@@ -25,6 +26,7 @@ import { calibration } from './calibration'
 import { buildTriplesFromCodes, compareMeasures, encodePairs, confusion, roundHalfUp, scatter, systemAndInstructionByGroup, type PairCodes, type Triples } from './compare'
 import { topK, ValueCodes } from './codes'
 import { exactScale } from './exactMeans'
+import { averageOverModels, judgeVerdictConfidence, meanByGroup } from './judgeVoter'
 import { categorize, scoreTable } from './table'
 
 /** Everything the engine needs, as plain typed arrays and name lists (analytics/loadProject.ts builds it). */
@@ -231,10 +233,16 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
       }
       k++
     }
+    // verdict confidence with the judge as one more voter, overall and per answer model
+    const voter = judgeVerdictConfidence(table, patterns, items, pred, n)
+    const voterByModel = meanByGroup(voter, items, input.itemModel, input.modelNames.length)
+    const byModel = measures(tModel).map((m, g): JudgeMeasures | undefined => (m ? { ...m, verdictConfidence: voterByModel[g] } : undefined))
     judges[judge.name] = {
       ...group(tOverall, 0, levels.overall),
       model: judge.model,
-      byModel: byKey(input.modelNames, measures(tModel)),
+      verdictConfidence: meanByGroup(voter, items, all, 1)[0],
+      byModel: byKey(input.modelNames, byModel),
+      averageOverModels: averageOverModels(byModel.filter((m): m is JudgeMeasures => m !== undefined)),
       byCriterion: byKey(
         input.criterionNames,
         tCriterion.byGroup.map((ids, g) => (ids.length ? group(tCriterion, g, levels.byGroup[g]) : undefined)),
