@@ -1,4 +1,4 @@
-import type { AgreementCore, CompareMeasures, JudgeMeasures, Stat } from './statsModels'
+import type { AgreementCore, CompareMeasures, JudgeMeasures, Stat, StatsReport } from './statsModels'
 
 /**
  * The one table of measures: the engine's bootstrap, its intervals, the dashboard, the HTML report and the CLI all
@@ -57,3 +57,25 @@ export const JUDGE_MODEL_MEASURES = [
   measure('verdictConfidence', 'Verdict confidence (judge as one more voter)', 'verdict conf.', (g: JudgeMeasures) => g.verdictConfidence, false),
 ] as const satisfies readonly Measure<JudgeMeasures>[]
 export type JudgeModelMeasure = (typeof JUDGE_MODEL_MEASURES)[number]['key']
+
+/** The measures the POLLUX judges' model cards tabulate per answer model (the report's tables, in this order). */
+export const CARD_MEASURES: readonly JudgeModelMeasure[] = ['spearman', 'mae', 'rmse', 'macroF1', 'verdictConfidence']
+
+/** One measure of every judge per answer model, and the "Avg." row (mean over answer models), for one table. */
+export interface JudgesByModel {
+  judges: string[]
+  rows: { model: string; cells: (Stat | null)[] }[]
+  average: Stat[]
+}
+
+export function judgesByModel(report: StatsReport, key: JudgeModelMeasure): JudgesByModel {
+  const measure = JUDGE_MODEL_MEASURES.find((m) => m.key === key)!
+  const judges = Object.keys(report.judges)
+  const models = [...new Set(judges.flatMap((judge) => Object.keys(report.judges[judge].byModel)))].sort()
+  return {
+    judges,
+    rows: models.map((model) => ({ model, cells: judges.map((judge) => (report.judges[judge].byModel[model] ? measure.pick(report.judges[judge].byModel[model]) : null)) })),
+    // the Avg. row has every measure but no item count (it is not pooled); pick reads only the measure
+    average: judges.map((judge) => measure.pick({ n: 0, ...report.judges[judge].averageOverModels })),
+  }
+}

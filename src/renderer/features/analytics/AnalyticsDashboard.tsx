@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { AGREEMENT_MEASURES, COMPARE_MEASURES, type AgreementMeasure } from '@shared/api/statsMeasures'
+import { AGREEMENT_MEASURES, COMPARE_MEASURES, JUDGE_MODEL_MEASURES, judgesByModel, type AgreementMeasure, type JudgeModelMeasure } from '@shared/api/statsMeasures'
 import type { ChartCell } from '@shared/api/statsOperations'
 import type { CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
 import {
@@ -44,6 +44,7 @@ export default function AnalyticsDashboard() {
   const { report, dashboard, criterion, run, points, drill, disagreements, disagreementRun, loading, bootstrap, stale } = store
   const [measure, setMeasure] = useState<AgreementMeasure>('alphaOrdinal')
   const [weights, setWeights] = useState<Weights>('unweighted')
+  const [modelMeasure, setModelMeasure] = useState<JudgeModelMeasure>('spearman')
 
   useEffect(() => useAnalyticsStore.getState().watch(), [])
 
@@ -344,6 +345,8 @@ export default function AnalyticsDashboard() {
             <FootnoteList notes={judgeNotes} testId="judge-table-notes" />
           </section>
 
+          {runs.length > 0 && <JudgesByModelTable report={report} measure={modelMeasure} onMeasure={setModelMeasure} />}
+
           <section className="analytics-table-section" aria-label={t('analytics.agreementTable')}>
             <h3>{t('analytics.agreementTable')}</h3>
             <table className="analytics-table" data-testid="agreement-table">
@@ -413,6 +416,58 @@ function MeasuresRow({ name, notes, measures, system, perInstruction }: { name: 
       <td>{system ? <StatValue stat={system} note={notes.of(system)} /> : ''}</td>
       <td>{perInstruction ? <StatValue stat={perInstruction} note={notes.of(perInstruction)} /> : ''}</td>
     </tr>
+  )
+}
+
+/** The model cards' table: one measure (picked) of every judge per answer model, and the "Avg." row over models. */
+function JudgesByModelTable({ report, measure, onMeasure }: { report: StatsReport; measure: JudgeModelMeasure; onMeasure(measure: JudgeModelMeasure): void }) {
+  const { t } = useTranslation()
+  const table = judgesByModel(report, measure)
+  const notes = new Footnotes(t('analytics.undefined'))
+  return (
+    <section className="analytics-table-section" aria-label={t('analytics.byModel.heading')}>
+      <header className="drill-header">
+        <h3>{t('analytics.byModel.heading')}</h3>
+        <ChartSelect<JudgeModelMeasure>
+          label={t('analytics.byModel.measure')}
+          testId="by-model-measure"
+          value={measure}
+          options={JUDGE_MODEL_MEASURES.map((m) => ({ value: m.key, label: t(`analytics.judges.${m.key}`) }))}
+          onChange={onMeasure}
+        />
+      </header>
+      <table className="analytics-table" data-testid="judges-by-model">
+        <thead>
+          <tr>
+            <th>{t('analytics.byModel.model')}</th>
+            {table.judges.map((judge) => (
+              <th key={judge}>{judge}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row) => (
+            <tr key={row.model} data-model={row.model}>
+              <th scope="row">{row.model}</th>
+              {row.cells.map((cell, j) => (
+                <td key={table.judges[j]}>
+                  <StatValue stat={cell} note={notes.of(cell)} />
+                </td>
+              ))}
+            </tr>
+          ))}
+          <tr data-model="average" className="average-row">
+            <th scope="row">{t('analytics.byModel.average')}</th>
+            {table.average.map((cell, j) => (
+              <td key={table.judges[j]}>
+                <StatValue stat={cell} note={notes.of(cell)} />
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      <FootnoteList notes={notes} testId="judges-by-model-notes" />
+    </section>
   )
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AGREEMENT_MEASURES, BOOTSTRAPPED_AGREEMENT, BOOTSTRAPPED_COMPARE, COMPARE_MEASURES } from '../../../../src/shared/api/statsMeasures'
+import { AGREEMENT_MEASURES, BOOTSTRAPPED_AGREEMENT, BOOTSTRAPPED_COMPARE, COMPARE_MEASURES, JUDGE_MODEL_MEASURES } from '../../../../src/shared/api/statsMeasures'
 import { en } from '../../../../src/renderer/i18n/en'
 import { ru } from '../../../../src/renderer/i18n/ru'
 
@@ -15,7 +15,7 @@ describe('the one table of measures', () => {
   it('has a label in both languages for every measure', () => {
     for (const dictionary of [en, ru]) {
       for (const m of AGREEMENT_MEASURES) expect(dictionary.analytics.figures[m.key]).toBeTruthy()
-      for (const m of COMPARE_MEASURES) expect(dictionary.analytics.judges[m.key]).toBeTruthy()
+      for (const m of JUDGE_MODEL_MEASURES) expect(dictionary.analytics.judges[m.key]).toBeTruthy()
     }
   })
 })

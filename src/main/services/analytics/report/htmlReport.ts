@@ -1,5 +1,5 @@
 import type { AgreementCore, CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
-import { AGREEMENT_MEASURES, COMPARE_MEASURES } from '@shared/api/statsMeasures'
+import { AGREEMENT_MEASURES, CARD_MEASURES, COMPARE_MEASURES, JUDGE_MODEL_MEASURES, judgesByModel } from '@shared/api/statsMeasures'
 import type { DashboardData } from '@shared/api/statsOperations'
 import {
   agreementChart,
@@ -176,6 +176,20 @@ export function renderReportHtml({ report, dashboard, project, generatedAt }: Re
     ], 'Expert'),
   )
   if (runs.length === 0) parts.push('<p class="muted">No judge run has successful judgments.</p>')
+  else {
+    // the model cards' tables: rows answer models and "Avg." (mean over models, not pooled), columns judges
+    parts.push('<h3 id="judges-by-model">Judges per answer model (as the POLLUX model cards report them)</h3>')
+    for (const key of CARD_MEASURES) {
+      const byModel = judgesByModel(report, key)
+      const label = JUDGE_MODEL_MEASURES.find((m) => m.key === key)!.label
+      parts.push(
+        table(label, ['Answer model', ...byModel.judges], (notes) => [
+          ...byModel.rows.map((row) => `<tr><th scope="row">${esc(row.model)}</th>${row.cells.map((cell) => stat(cell, notes)).join('')}</tr>`),
+          `<tr class="average"><th scope="row">Avg.</th>${byModel.average.map((cell) => stat(cell, notes)).join('')}</tr>`,
+        ]),
+      )
+    }
+  }
   for (const [name, run] of runs) {
     parts.push(`<h3>${esc(name)} <span class="muted">(${esc(run.model)})</span></h3>`)
     parts.push(compareTable('Item level: judge score against the expert mean', [['All items', run]]))

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { computeProjectStats } from '../../../../../../src/main/services/analytics'
 import type { Db } from '../../../../../../src/main/services/db'
 import { buildReportHtml, escapeHtml } from '../../../../../../src/main/services/analytics/report'
+import { CARD_MEASURES, JUDGE_MODEL_MEASURES } from '../../../../../../src/shared/api/statsMeasures'
 import { formatFigure } from '../../../../../../src/shared/charts/analyticsCharts'
 import { analyticsProject, XSS_CRITERION } from '../analyticsKit'
 
@@ -62,6 +63,20 @@ describe('the standalone HTML report', () => {
     expect(html).not.toContain('class="reason"')
     // No times were recorded: the time section says so instead of drawing.
     expect(html).toContain('no annotation has a recorded time')
+  })
+
+  it("puts the judges beside the model cards' tables: rows answer models and Avg., columns judges", async () => {
+    const { html, stats } = await report()
+    const judge = stats.judges['judge-analytics']
+    expect(html).toContain('id="judges-by-model"')
+    for (const key of CARD_MEASURES) {
+      const label = JUDGE_MODEL_MEASURES.find((m) => m.key === key)!.label
+      const section = html.match(new RegExp(`<table><caption>${escapeHtml(label).replace(/[()]/g, '\\$&')}</caption>.*?</table>`, 's'))?.[0] ?? ''
+      expect(section, key).toContain('<th>judge-analytics</th>')
+      for (const model of Object.keys(judge.byModel)) expect(section).toContain(`<th scope="row">${escapeHtml(model)}</th>`)
+      const average = (judge.averageOverModels as unknown as Record<string, { value: number | null }>)[key]
+      if (average.value !== null) expect(section).toContain(`<tr class="average"><th scope="row">Avg.</th><td>${formatFigure(average.value)}`)
+    }
   })
 
   it('draws its charts as inline SVG', async () => {
