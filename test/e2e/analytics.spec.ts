@@ -42,6 +42,11 @@ test.describe('the analytics dashboard', () => {
     await expect(analytics.figure('alphaOrdinal').locator('.figure-value')).toHaveText(/^-?\d\.\d{3}/)
     for (const id of ['agreement', 'kappa', 'confusion', 'scatter', 'ranking', 'distribution'] as const) await analytics.expectDrawn(id)
     await expect(page.locator('text=NaN')).toHaveCount(0)
+    // The judges per answer model, with the model cards' Avg. row and a measure picker.
+    const byModel = page.getByTestId('judges-by-model')
+    await expect(byModel.locator('tr[data-model="average"] td').first()).toHaveText(/\d\.\d{3}|—/)
+    await page.getByTestId('by-model-measure').selectOption('verdictConfidence')
+    await expect(byModel.locator('tr[data-model="average"] td [data-value]').first()).toHaveText(/^0\.\d{3}|^1\.000/)
 
     // The criterion every expert scored the same: α is undefined, and the table says why.
     const constant = analytics.agreementTable.locator('tr[data-criterion="Единодушный критерий"]')
