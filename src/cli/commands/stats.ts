@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander'
-import { AGREEMENT_MEASURES, COMPARE_MEASURES } from '@shared/api/statsMeasures'
+import { AGREEMENT_MEASURES, CARD_MEASURES, COMPARE_MEASURES, JUDGE_MODEL_MEASURES } from '@shared/api/statsMeasures'
 import type { AgreementCore, CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
 import { printJson, printLine } from '../output'
 import { runCommand } from '../runCommand'
@@ -57,5 +57,7 @@ function printReport(report: StatsReport): void {
     printLine()
     printLine(`${name} (${j.model}): system level Spearman ${fmt(j.systemLevel.spearman)}, Kendall ${fmt(j.systemLevel.kendallTauB)}, Pearson ${fmt(j.systemLevel.pearson)} over ${j.systemLevel.models.length} models; per instruction Spearman ${fmt(j.perInstruction.spearman)} (${j.perInstruction.defined.spearman}/${j.perInstruction.instructions} instructions)`)
     table([measures, ...Object.entries(j.byCriterion).map(([criterion, m]) => mrow(criterion, m))])
+    const average = { n: 0, ...j.averageOverModels }
+    printLine(`  Avg. over ${j.averageOverModels.models} answer models: ${CARD_MEASURES.map((key) => JUDGE_MODEL_MEASURES.find((m) => m.key === key)!).map((m) => `${m.short} ${fmt(m.pick(average))}`).join(', ')}`)
   }
 }

@@ -56,6 +56,7 @@ describe('castor stats', () => {
     expect(result.stdout).toMatch(/judge-good/)
     // every measure of the one table is a column, ICC(2,k) included
     for (const m of [...AGREEMENT_MEASURES, ...COMPARE_MEASURES]) expect(result.stdout).toContain(m.short)
+    expect(result.stdout).toMatch(/Avg\. over \d+ answer models: Spearman/)
     expect(result.stdout).toMatch(/Fleiss' κ needs the same number of raters per item/)
     const missing = runCli(['stats', path.join(tempDir(), 'none.castor'), '--json'])
     expect(missing.status).toBe(1)
