@@ -17,10 +17,10 @@ export default defineConfig({
           bench: resolve('test/bench/index.ts'),
           // The generic JSONL import parses in this worker; importers/workerImport.ts finds it beside the bundle.
           jsonlWorker: resolve('src/main/services/importers/jsonlWorker.ts'),
-          // The stats bootstrap runs in this worker; analytics/bootstrapRunner.ts finds it beside the bundle.
-          statsWorker: resolve('src/main/services/analytics/statsWorker.ts'),
-          // The analytics dashboard reads and computes in this worker; report/statsService.ts finds it beside the bundle.
-          reportWorker: resolve('src/main/services/report/reportWorker.ts'),
+          // The engine's bootstrap runs in this worker; analytics/bootstrapRunner.ts finds it beside the bundle.
+          bootstrapWorker: resolve('src/main/services/analytics/bootstrapWorker.ts'),
+          // The analytics dashboard reads and computes in this worker; analytics/dashboard/dashboardService.ts finds it beside the bundle.
+          dashboardWorker: resolve('src/main/services/analytics/dashboard/dashboardWorker.ts'),
         },
       },
     },

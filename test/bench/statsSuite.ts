@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { loadProject, runBootstrap, type LoadTimes } from '../../src/main/services/analytics'
 import { openProject } from '../../src/main/services/db'
-import { computeStats } from '../../src/main/services/stats'
+import { computeStats } from '../../src/main/services/analytics/engine'
 import { type BenchReport, median, seconds } from './report'
 
 /**

@@ -43,11 +43,18 @@ test.describe('the analytics dashboard', () => {
     await expect(analytics.figure('alphaOrdinal').locator('.figure-value')).toHaveText(/^-?\d\.\d{3}/)
     for (const id of ['agreement', 'kappa', 'confusion', 'scatter', 'ranking', 'distribution'] as const) await analytics.expectDrawn(id)
     await expect(page.locator('text=NaN')).toHaveCount(0)
+    // The judges per answer model, with the model cards' Avg. row and a measure picker.
+    const byModel = page.getByTestId('judges-by-model')
+    await expect(byModel.locator('tr[data-model="average"] td').first()).toHaveText(/\d\.\d{3}|—/)
+    await page.getByTestId('by-model-measure').selectOption('verdictConfidence')
+    await expect(byModel.locator('tr[data-model="average"] td [data-value]').first()).toHaveText(/^0\.\d{3}|^1\.000/)
 
     // The criterion every expert scored the same: α is undefined, and the table says why.
     const constant = analytics.agreementTable.locator('tr[data-criterion="Единодушный критерий"]')
     await expect(constant.locator('[data-undefined="true"]').first()).toBeVisible()
-    await expect(constant.getByTestId('undefined-reason').first()).not.toBeEmpty()
+    // …once, below the table: the cell shows a footnote marker
+    await expect(constant.getByTestId('stat-note').first()).toBeVisible()
+    await expect(analytics.page.getByTestId('agreement-table-notes').locator('li').first()).not.toBeEmpty()
     // No annotation carries a time: the time chart gives its reason instead of a chart.
     await expect(analytics.chart('time')).toHaveAttribute('data-drawn', 'false')
     await expect(analytics.chart('time').getByTestId('undefined-reason')).toHaveText(/recorded time/)

@@ -18,7 +18,7 @@ export function reportCommand(): Command {
           throw new CastorError('invalid-input', `--bootstrap is ${options.bootstrap}: give a whole number from 0 to 100000`, { field: 'bootstrap', value: options.bootstrap })
         }
         // Loaded on use (ECharts and the statistics engine), so that other commands start fast.
-        const { writeReport } = await import('../../main/services/report')
+        const { writeReport } = await import('../../main/services/analytics/report')
         const result = await withProject(file, { readOnly: true }, (db) => writeReport(db, file, options.out, { bootstrap }))
         if (mode.json) printJson({ event: 'done', ...result })
         else printLine(`Wrote the report (${formatBytes(result.bytes)}) to ${result.path}`)

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander'
-import type { CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
+import { AGREEMENT_MEASURES, CARD_MEASURES, COMPARE_MEASURES, JUDGE_MODEL_MEASURES } from '@shared/api/statsMeasures'
+import type { AgreementCore, CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
 import { printJson, printLine } from '../output'
 import { runCommand } from '../runCommand'
 
@@ -42,25 +43,13 @@ function table(rows: string[][]): void {
 function printReport(report: StatsReport): void {
   const a = report.agreement
   printLine(`Agreement: ${a.items} items with ≥ 2 scores, ${a.annotations} scores, ${a.raters} annotators`)
-  const header = ['', 'items', 'verdict conf.', '% agree', 'α nominal', 'α ordinal', 'α interval', 'Fleiss κ', 'AC1', 'AC2', 'ICC(2,1)']
-  const row = (name: string, g: typeof a | StatsReport['agreement']['byModel'][string]) => [
-    name,
-    String(g.items),
-    fmt(g.verdictConfidence),
-    fmt(g.percentAgreement),
-    fmt(g.krippendorffAlpha.nominal),
-    fmt(g.krippendorffAlpha.ordinal),
-    fmt(g.krippendorffAlpha.interval),
-    fmt(g.fleissKappa),
-    fmt(g.gwetAC1),
-    fmt(g.gwetAC2),
-    fmt(g.icc.icc21),
-  ]
+  const header = ['', 'items', ...AGREEMENT_MEASURES.map((m) => m.short)]
+  const row = (name: string, g: AgreementCore) => [name, String(g.items), ...AGREEMENT_MEASURES.map((m) => fmt(m.pick(g)))]
   table([header, row('all', a), ...Object.entries(a.byCriterion).map(([name, g]) => row(name, g))])
   const undefinedOnes = [a.fleissKappa, a.krippendorffAlpha.nominal, a.icc.icc21].filter((s) => s.value === null && s.reason)
   for (const s of new Set(undefinedOnes.map((s) => s.reason))) printLine(`  — ${s}`)
-  const measures = ['', 'n', 'Spearman', 'Kendall τ-b', 'Pearson', 'MAE', 'RMSE', 'accuracy', 'macro-F1']
-  const mrow = (name: string, m: CompareMeasures) => [name, String(m.n), fmt(m.spearman), fmt(m.kendallTauB), fmt(m.pearson), fmt(m.mae), fmt(m.rmse), fmt(m.accuracy), fmt(m.macroF1)]
+  const measures = ['', 'n', ...COMPARE_MEASURES.map((m) => m.short)]
+  const mrow = (name: string, m: CompareMeasures) => [name, String(m.n), ...COMPARE_MEASURES.map((measure) => fmt(measure.pick(m)))]
   printLine()
   printLine('Judges vs the mean expert score (ceiling: one expert vs the mean of the others)')
   table([measures, mrow('human ceiling', report.ceiling.pooled), ...Object.entries(report.judges).map(([name, j]) => mrow(name, j))])
@@ -68,5 +57,7 @@ function printReport(report: StatsReport): void {
     printLine()
     printLine(`${name} (${j.model}): system level Spearman ${fmt(j.systemLevel.spearman)}, Kendall ${fmt(j.systemLevel.kendallTauB)}, Pearson ${fmt(j.systemLevel.pearson)} over ${j.systemLevel.models.length} models; per instruction Spearman ${fmt(j.perInstruction.spearman)} (${j.perInstruction.defined.spearman}/${j.perInstruction.instructions} instructions)`)
     table([measures, ...Object.entries(j.byCriterion).map(([criterion, m]) => mrow(criterion, m))])
+    const average = { n: 0, ...j.averageOverModels }
+    printLine(`  Avg. over ${j.averageOverModels.models} answer models: ${CARD_MEASURES.map((key) => JUDGE_MODEL_MEASURES.find((m) => m.key === key)!).map((m) => `${m.short} ${fmt(m.pick(average))}`).join(', ')}`)
   }
 }

@@ -1,18 +1,18 @@
 import type { statsOperations } from '@shared/api/statsOperations'
 import type { Db } from '../services/db'
-import { StatsService } from '../services/report/statsService'
+import { DashboardService } from '../services/analytics/dashboard/dashboardService'
 import type { HandlerMap } from './types'
 
 /**
  * One analytics service per open project connection: its worker reads the file and caches results per data
  * version, so a chart click or a second visit reads no rows again until an annotation, judgment or import changes.
  */
-let service: StatsService | null = null
+let service: DashboardService | null = null
 
-function statsFor(db: Db): StatsService {
+function statsFor(db: Db): DashboardService {
   if (service?.db !== db) {
     service?.close()
-    service = new StatsService(db)
+    service = new DashboardService(db)
   }
   return service
 }

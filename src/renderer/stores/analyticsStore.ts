@@ -25,8 +25,8 @@ interface AnalyticsStore {
   dashboard: DashboardData | null
   dataVersion: string | null
   bootstrap: number
-  /** Scope of the per-criterion views (figures, κ matrix, judge charts); null = all criteria. */
-  criterion: string | null
+  /** Scope of the per-criterion views (figures, κ matrix, judge charts), by criterion id; null = all criteria. */
+  criterion: number | null
   run: string | null
   points: ScatterPoints | null
   /** The item list opened by the last chart click. */
@@ -42,7 +42,7 @@ interface AnalyticsStore {
   bind(projectPath: string | null): void
   load(): Promise<void>
   setBootstrap(resamples: number): Promise<void>
-  setCriterion(criterion: string | null): Promise<void>
+  setCriterion(criterionId: number | null): Promise<void>
   setRun(run: string | null): Promise<void>
   openCell(cell: ChartCell, title: string): Promise<void>
   closeDrill(): void
@@ -56,7 +56,7 @@ export const useAnalyticsStore = create<AnalyticsStore>((set, get) => {
   const fail = (error: unknown) => useAppStore.getState().reportError(error)
   const filters = () => {
     const { criterion } = get()
-    return criterion === null ? {} : { criterion }
+    return criterion === null ? {} : { criterionId: criterion }
   }
 
   async function loadPoints(token: number): Promise<void> {

@@ -3,6 +3,7 @@ import type { CastorError } from '@shared/api/errors'
 import type { ItemSelection, JudgeModelFile, JudgePromptPreview, JudgeRunDetail, JudgeRunProgress, JudgeRunSummary } from '@shared/api/judgeModels'
 import type { OperationInput } from '@shared/api/operations'
 import { api, asCastorError } from '../api'
+import { criterionLabels } from '@shared/domain/criterionLabels'
 
 export type JudgeBackendKind = 'remote' | 'local'
 
@@ -37,7 +38,8 @@ interface JudgeStore {
   error: CastorError | null
   /** The host's models folder (owner only), read when the local model form opens. */
   models: { dir: string; files: JudgeModelFile[] } | null
-  criteria: { id: number; name: string; items: number }[] | null
+  /** The project's criteria for the run's selection; `label` is criterionLabels' (unique even where names repeat). */
+  criteria: { id: number; label: string; items: number }[] | null
   /** The exact prompt of one item (dry run), shown under the run's details. */
   preview: JudgePromptPreview | null
 
@@ -195,7 +197,8 @@ export const useJudgeStore = create<JudgeStore>((set, get) => {
     async loadCriteria() {
       await guard(async () => {
         const criteria = await api.invoke('criteria-list', {})
-        set({ criteria: criteria.map((c) => ({ id: c.id, name: c.name, items: c.items })) })
+        const labels = criterionLabels(criteria)
+        set({ criteria: criteria.map((c, i) => ({ id: c.id, label: labels[i], items: c.items })) })
       })
     },
 

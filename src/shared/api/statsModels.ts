@@ -25,6 +25,8 @@ import { z } from 'zod'
 export const Stat = z.object({
   value: z.number().nullable(),
   reason: z.string().optional(),
+  /** A defined value to read with care (e.g. an ICC outside [−1, 1]). */
+  warning: z.string().optional(),
   ci: z.tuple([z.number(), z.number()]).optional(),
 })
 export type Stat = z.infer<typeof Stat>
@@ -47,7 +49,8 @@ export type PairKappa = z.infer<typeof PairKappa>
 /**
  * ICC(2,1) and ICC(2,k): two-way random effects, absolute agreement (Shrout & Fleiss), on the complete case:
  * the annotators who scored in the group × the items every one of them scored. `raters`/`items` say what that
- * matrix was; null + reason when it has < 2 raters or < 2 items.
+ * matrix was; null + reason when it has < 2 raters or < 5 items (MIN_ICC_ITEMS); a value outside [−1, 1] has a
+ * `warning`.
  */
 export const Icc = z.object({
   icc21: Stat,
@@ -183,10 +186,28 @@ export const Calibration = z.object({
 })
 export type Calibration = z.infer<typeof Calibration>
 
+/**
+ * A judge's measures on one answer model, as the POLLUX judges' model cards report them: the compare measures plus
+ * verdict confidence with the judge as one more voter (per item, the largest share of one score among the experts'
+ * scores and the judge's; averaged over items).
+ */
+export const JudgeMeasures = CompareMeasures.extend({ verdictConfidence: Stat })
+export type JudgeMeasures = z.infer<typeof JudgeMeasures>
+
+/** The model cards' "Avg." row: each measure averaged over answer models (models where it is defined), not pooled. */
+export const AverageOverModels = JudgeMeasures.omit({ n: true }).extend({
+  /** Answer models averaged over. */
+  models: z.number().int(),
+})
+export type AverageOverModels = z.infer<typeof AverageOverModels>
+
 export const JudgeStats = JudgeGroup.extend({
   /** judge_runs.model */
   model: z.string(),
-  byModel: z.record(z.string(), CompareMeasures),
+  /** Verdict confidence with the judge as one more voter, over all its items with expert scores. */
+  verdictConfidence: Stat,
+  byModel: z.record(z.string(), JudgeMeasures),
+  averageOverModels: AverageOverModels,
   byCriterion: z.record(z.string(), JudgeGroup),
   byTask: z.record(z.string(), CompareMeasures),
   byDifficulty: z.record(z.string(), CompareMeasures),

@@ -2,10 +2,10 @@ import { z } from 'zod'
 import { operation } from './operation'
 import { StatsReport } from './statsModels'
 
-/** Restricts the dashboard's descriptive data and item lists to one criterion (by name). */
+/** Restricts the dashboard's descriptive data and item lists to one criterion (by id: names may repeat). */
 export const StatsFilters = z
   .object({
-    criterion: z.string().max(1000).optional(),
+    criterionId: z.number().int().optional(),
   })
   .strict()
 export type StatsFilters = z.infer<typeof StatsFilters>
@@ -16,7 +16,7 @@ export type StatsFilters = z.infer<typeof StatsFilters>
  */
 export const ChartCell = z.discriminatedUnion('kind', [
   /** Items of a criterion with ≥ 2 expert scores (agreement per criterion). */
-  z.object({ kind: z.literal('criterion'), criterion: z.string() }).strict(),
+  z.object({ kind: z.literal('criterion'), criterionId: z.number().int() }).strict(),
   /** Items both annotators scored (κ matrix cell), largest difference first. */
   z.object({ kind: z.literal('pair'), a: z.string(), b: z.string() }).strict(),
   /** Items whose expert mean rounds (half up, to the nearest allowed score) to `expert` and the run scored `judge`. */
@@ -49,7 +49,8 @@ const Reason = z.string().nullable()
 
 /** Descriptive data of the dashboard that the statistics report does not carry (counts, means, times). */
 export const DashboardData = z.object({
-  criteria: z.array(z.string()),
+  /** Criteria with items: id and label (criterionLabels; the report's byCriterion keys), sorted by label. */
+  criteria: z.array(z.object({ id: z.number().int(), label: z.string() })),
   models: z.array(z.string()),
   runs: z.array(z.string()),
   annotators: z.array(z.string()),

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { computeProjectStats } from '../../../src/main/services/analytics'
+import { AGREEMENT_MEASURES, COMPARE_MEASURES } from '../../../src/shared/api/statsMeasures'
 import { repoRoot, runCli } from '../../helpers/cli'
 import { tempDir } from '../../helpers/tempDir'
 
@@ -28,7 +29,8 @@ describe('castor stats', () => {
     for (const key of ['items', 'annotations', 'verdictConfidence', 'percentAgreement', 'krippendorffAlpha', 'fleissKappa', 'gwetAC1', 'byCriterion']) expect(a).toHaveProperty(key)
     expect(Object.keys(a.krippendorffAlpha).sort()).toEqual(['interval', 'nominal', 'ordinal'])
     const judge = printed.judges['judge-good']
-    for (const key of ['n', 'spearman', 'kendallTauB', 'pearson', 'mae', 'rmse', 'accuracy', 'macroF1', 'systemLevel', 'perInstruction', 'byModel', 'byCriterion']) expect(judge).toHaveProperty(key)
+    for (const key of ['n', 'spearman', 'kendallTauB', 'pearson', 'mae', 'rmse', 'accuracy', 'macroF1', 'systemLevel', 'perInstruction', 'byModel', 'byCriterion', 'verdictConfidence', 'averageOverModels']) expect(judge).toHaveProperty(key)
+    for (const m of Object.values(judge.byModel) as { verdictConfidence: unknown }[]) expect(m).toHaveProperty('verdictConfidence')
     // and they are the scipy reference values
     expect(Math.abs(a.krippendorffAlpha.ordinal.value - reference.agreement.alphaOrdinal)).toBeLessThan(1e-6)
     expect(Math.abs(judge.kendallTauB.value - reference.judges['judge-good'].kendallTauB)).toBeLessThan(1e-6)
@@ -52,6 +54,9 @@ describe('castor stats', () => {
     expect(result.status, result.stderr).toBe(0)
     expect(result.stdout).toMatch(/^Agreement: 63 items with ≥ 2 scores/)
     expect(result.stdout).toMatch(/judge-good/)
+    // every measure of the one table is a column, ICC(2,k) included
+    for (const m of [...AGREEMENT_MEASURES, ...COMPARE_MEASURES]) expect(result.stdout).toContain(m.short)
+    expect(result.stdout).toMatch(/Avg\. over \d+ answer models: Spearman/)
     expect(result.stdout).toMatch(/Fleiss' κ needs the same number of raters per item/)
     const missing = runCli(['stats', path.join(tempDir(), 'none.castor'), '--json'])
     expect(missing.status).toBe(1)

@@ -1,10 +1,10 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { runResamples, slotsPerResample, type BootstrapJob } from '../stats/bootstrap'
+import { runResamples, slotsPerResample, type BootstrapJob } from './engine/bootstrap'
 
 /**
- * Runs `resamples` bootstrap resamples split over worker threads (statsWorker.ts); each resample is seeded by
+ * Runs `resamples` bootstrap resamples split over worker threads (bootstrapWorker.ts); each resample is seeded by
  * its index, so the figures are the same however many threads run. Falls back to this thread when no worker
  * can start (a runtime without the worker script).
  */
@@ -15,7 +15,7 @@ export async function runBootstrap(job: BootstrapJob, resamples: number, threads
   const chunks = Math.max(1, Math.min(threads, Math.ceil(resamples / 25)))
   if (!script || chunks === 1 || resamples === 0) {
     if (!script && resamples > 0 && chunks > 1) {
-      process.emitWarning('Bootstrapping in the main thread: no stats worker script beside the analytics module', { code: 'CASTOR_STATS_NO_WORKER' })
+      process.emitWarning('Bootstrapping in the main thread: no bootstrap worker script beside the analytics module', { code: 'CASTOR_STATS_NO_WORKER' })
     }
     out.set(runResamples(job, 0, resamples))
     return out
@@ -54,14 +54,14 @@ function runWorker(script: URL, job: BootstrapJob, from: number, to: number): Pr
       reject(error)
     })
     worker.once('exit', (code) => {
-      if (!done) reject(new Error(`stats worker exited with code ${code}`))
+      if (!done) reject(new Error(`bootstrap worker exited with code ${code}`))
     })
   })
 }
 
-/** The worker beside this module (sources), beside the bundle (out/main/statsWorker.js) or one folder up (chunks). */
+/** The worker beside this module (sources), beside the bundle (out/main/bootstrapWorker.js) or one folder up (chunks). */
 function workerScript(): URL | null {
-  for (const candidate of ['./statsWorker.ts', './statsWorker.js', '../statsWorker.js']) {
+  for (const candidate of ['./bootstrapWorker.ts', './bootstrapWorker.js', '../bootstrapWorker.js']) {
     const url = new URL(candidate, import.meta.url)
     if (url.protocol === 'file:' && fs.existsSync(url)) return url
   }

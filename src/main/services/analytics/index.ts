@@ -1,11 +1,11 @@
 import type { StatsOptions, StatsReport } from '@shared/api/statsModels'
 import { StatsOptions as StatsOptionsSchema } from '@shared/api/statsModels'
 import { openProject, type Db } from '../db'
-import { applyIntervals, computeStats, intervals, slotsPerResample } from '../stats'
+import { applyIntervals, computeStats, intervals, slotsPerResample, type StatsInput } from './engine'
 import { runBootstrap } from './bootstrapRunner'
-import { loadProject } from './loadProject'
+import { loadProject } from './load/loadProject'
 
-export { loadProject, topProbability, type LoadTimes } from './loadProject'
+export { loadProject, topProbability, type LoadTimes } from './load/loadProject'
 export { runBootstrap } from './bootstrapRunner'
 
 export interface ComputeOptions extends StatsOptions {
@@ -19,16 +19,23 @@ export interface ComputeOptions extends StatsOptions {
  * resamples run in worker threads.
  */
 export async function computeProjectStats(project: Db | string, options: ComputeOptions = {}): Promise<StatsReport> {
-  const { bootstrap, seed, top, source } = StatsOptionsSchema.parse({ bootstrap: options.bootstrap, seed: options.seed, top: options.top, source: options.source })
-  let input
-  if (typeof project === 'string') {
-    const db = openProject(project, { readOnly: true })
-    try {
-      input = loadProject(db, undefined, source)
-    } finally {
-      db.close()
-    }
-  } else input = loadProject(project, undefined, source)
+  return statsOf(readProject(project, options.source), options)
+}
+
+/** The engine's input of a project (a Db, or a file opened read-only for the read). */
+export function readProject(project: Db | string, source?: 'first' | 'latest'): StatsInput {
+  if (typeof project !== 'string') return loadProject(project, undefined, source)
+  const db = openProject(project, { readOnly: true })
+  try {
+    return loadProject(db, undefined, source)
+  } finally {
+    db.close()
+  }
+}
+
+/** The report of an input already read (the dashboard reads once, then computes and lists items from the same data). */
+export async function statsOf(input: StatsInput, options: ComputeOptions = {}): Promise<StatsReport> {
+  const { bootstrap, seed, top } = StatsOptionsSchema.parse({ bootstrap: options.bootstrap, seed: options.seed, top: options.top, source: options.source })
   const { report, bootstrap: job } = computeStats(input, { seed, top })
   if (bootstrap > 0) {
     const figures = await runBootstrap(job, bootstrap, options.threads)

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AGREEMENT_MEASURES, COMPARE_MEASURES, JUDGE_MODEL_MEASURES, judgesByModel, type AgreementMeasure, type JudgeModelMeasure } from '@shared/api/statsMeasures'
 import type { ChartCell } from '@shared/api/statsOperations'
-import type { AgreementCore, CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
+import type { CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
 import {
   agreementChart,
   distributionChart,
@@ -15,42 +16,9 @@ import {
 import { useAppStore } from '../../stores/appStore'
 import { BOOTSTRAP_RESAMPLES, useAnalyticsStore } from '../../stores/analyticsStore'
 import { EChart } from './EChart'
-import { CountCard, FigureCard, StatValue } from './FigureValue'
+import { CountCard, FigureCard, FootnoteList, Footnotes, StatValue } from './FigureValue'
 import { ItemListView } from './ItemListView'
 
-/** The agreement measures a chart or table can show, read from an AgreementCore. */
-export const AGREEMENT_MEASURES = [
-  'verdictConfidence',
-  'percentAgreement',
-  'alphaNominal',
-  'alphaOrdinal',
-  'alphaInterval',
-  'fleissKappa',
-  'gwetAC1',
-  'gwetAC2',
-  'icc21',
-  'icc2k',
-] as const
-export type AgreementMeasure = (typeof AGREEMENT_MEASURES)[number]
-
-export function agreementStat(core: AgreementCore, measure: AgreementMeasure): Stat {
-  switch (measure) {
-    case 'alphaNominal':
-      return core.krippendorffAlpha.nominal
-    case 'alphaOrdinal':
-      return core.krippendorffAlpha.ordinal
-    case 'alphaInterval':
-      return core.krippendorffAlpha.interval
-    case 'icc21':
-      return core.icc.icc21
-    case 'icc2k':
-      return core.icc.icc2k
-    default:
-      return core[measure]
-  }
-}
-
-const JUDGE_MEASURES = ['spearman', 'kendallTauB', 'pearson', 'mae', 'rmse', 'accuracy', 'macroF1'] as const
 type Weights = 'unweighted' | 'linear' | 'quadratic'
 
 /** The κ matrix of a group's annotator pairs (symmetric; the diagonal is left undefined). */
@@ -76,6 +44,7 @@ export default function AnalyticsDashboard() {
   const { report, dashboard, criterion, run, points, drill, disagreements, disagreementRun, loading, bootstrap, stale } = store
   const [measure, setMeasure] = useState<AgreementMeasure>('alphaOrdinal')
   const [weights, setWeights] = useState<Weights>('unweighted')
+  const [modelMeasure, setModelMeasure] = useState<JudgeModelMeasure>('spearman')
 
   useEffect(() => useAnalyticsStore.getState().watch(), [])
 
@@ -85,9 +54,12 @@ export default function AnalyticsDashboard() {
   }, [project])
 
   const label = (key: AgreementMeasure) => t(`analytics.figures.${key}`)
-  const group = report ? (criterion === null ? report.agreement : report.agreement.byCriterion[criterion]) : undefined
+  // criteria are chosen by id; the report's byCriterion keys are their labels
+  const criterionLabel = criterion === null ? null : (dashboard?.criteria.find((c) => c.id === criterion)?.label ?? null)
+  const criterionIds = useMemo(() => new Map((dashboard?.criteria ?? []).map((c) => [c.label, c.id])), [dashboard])
+  const group = report ? (criterionLabel === null ? report.agreement : report.agreement.byCriterion[criterionLabel]) : undefined
   const judge = report && run !== null ? report.judges[run] : undefined
-  const judgeGroup = judge && criterion !== null ? judge.byCriterion[criterion] : judge
+  const judgeGroup = judge && criterionLabel !== null ? judge.byCriterion[criterionLabel] : judge
 
   const agreementOption = useMemo(() => {
     if (!report) return null
@@ -96,16 +68,17 @@ export default function AnalyticsDashboard() {
     return agreementChart(
       `${t('analytics.charts.agreement')}: ${t(`analytics.figures.${measure}`)}`,
       entries.map(([name, core]) => {
-        const stat = agreementStat(core, measure)
+        const stat = agreementMeasure(measure).pick(core)
+        const id = criterionIds.get(name)
         return {
           label: name,
           figure: { value: stat.value, reason: stat.reason ?? null, lo: stat.ci?.[0] ?? null, hi: stat.ci?.[1] ?? null },
-          cell: { kind: 'criterion', criterion: name } satisfies ChartCell,
+          cell: id === undefined ? undefined : ({ kind: 'criterion', criterionId: id } satisfies ChartCell),
         }
       }),
       { max: 1 },
     )
-  }, [report, measure, t])
+  }, [report, measure, criterionIds, t])
 
   const kappaOption = useMemo(() => {
     if (!group || group.pairwise.length === 0) return null
@@ -177,6 +150,9 @@ export default function AnalyticsDashboard() {
   }, [dashboard, t])
 
   if (!project) return null
+  // each table says the reason of an undefined figure once, below it
+  const judgeNotes = new Footnotes(t('analytics.undefined'))
+  const agreementNotes = new Footnotes(t('analytics.undefined'))
   const openCell = (cell: ChartCell, name: string) => void store.openCell(cell, name)
   const runs = report ? Object.keys(report.judges) : []
 
@@ -189,12 +165,12 @@ export default function AnalyticsDashboard() {
           <select
             data-testid="analytics-criterion"
             value={criterion ?? ''}
-            onChange={(event) => void store.setCriterion(event.target.value === '' ? null : event.target.value)}
+            onChange={(event) => void store.setCriterion(event.target.value === '' ? null : Number(event.target.value))}
           >
             <option value="">{t('analytics.allCriteria')}</option>
-            {(dashboard?.criteria ?? []).map((name) => (
-              <option key={name} value={name}>
-                {name}
+            {(dashboard?.criteria ?? []).map((c) => (
+              <option key={c.id} value={String(c.id)}>
+                {c.label}
               </option>
             ))}
           </select>
@@ -237,15 +213,15 @@ export default function AnalyticsDashboard() {
           <section className="analytics-figures" aria-label={t('analytics.figures.heading')}>
             <h3>
               {t('analytics.figures.heading')}
-              {criterion !== null && `: ${criterion}`}
+              {criterionLabel !== null && `: ${criterionLabel}`}
             </h3>
             {group && (
               <div className="figure-grid" data-testid="analytics-figures">
                 <CountCard id="items" label={t('analytics.figures.items')} value={group.items} />
                 <CountCard id="annotations" label={t('analytics.figures.annotations')} value={group.annotations} />
                 <CountCard id="raters" label={t('analytics.figures.raters')} value={group.raters} />
-                {AGREEMENT_MEASURES.map((key) => (
-                  <FigureCard key={key} id={key} label={label(key)} stat={agreementStat(group, key)} />
+                {AGREEMENT_MEASURES.map((m) => (
+                  <FigureCard key={m.key} id={m.key} label={label(m.key)} stat={m.pick(group)} />
                 ))}
               </div>
             )}
@@ -279,7 +255,7 @@ export default function AnalyticsDashboard() {
                     label={t('analytics.charts.metric')}
                     testId="agreement-measure"
                     value={measure}
-                    options={AGREEMENT_MEASURES.map((key) => ({ value: key, label: label(key) }))}
+                    options={AGREEMENT_MEASURES.map((m) => ({ value: m.key, label: label(m.key) }))}
                     onChange={setMeasure}
                   />
                 }
@@ -348,8 +324,8 @@ export default function AnalyticsDashboard() {
                 <tr>
                   <th>{t('analytics.judges.name')}</th>
                   <th>{t('analytics.judges.n')}</th>
-                  {JUDGE_MEASURES.map((key) => (
-                    <th key={key}>{t(`analytics.judges.${key}`)}</th>
+                  {COMPARE_MEASURES.map((m) => (
+                    <th key={m.key}>{t(`analytics.judges.${m.key}`)}</th>
                   ))}
                   <th>{t('analytics.judges.system')}</th>
                   <th>{t('analytics.judges.perInstruction')}</th>
@@ -357,16 +333,19 @@ export default function AnalyticsDashboard() {
               </thead>
               <tbody>
                 {runs.map((name) => {
-                  const figures = criterion === null ? report.judges[name] : report.judges[name].byCriterion[criterion]
-                  return figures ? <MeasuresRow key={name} name={name} measures={figures} system={figures.systemLevel.spearman} perInstruction={figures.perInstruction.spearman} /> : null
+                  const figures = criterionLabel === null ? report.judges[name] : report.judges[name].byCriterion[criterionLabel]
+                  return figures ? <MeasuresRow key={name} name={name} notes={judgeNotes} measures={figures} system={figures.systemLevel.spearman} perInstruction={figures.perInstruction.spearman} /> : null
                 })}
                 {(() => {
-                  const ceiling = criterion === null ? report.ceiling.pooled : report.ceiling.byCriterion[criterion]
-                  return ceiling ? <MeasuresRow name={t('analytics.judges.ceiling')} measures={ceiling} /> : null
+                  const ceiling = criterionLabel === null ? report.ceiling.pooled : report.ceiling.byCriterion[criterionLabel]
+                  return ceiling ? <MeasuresRow name={t('analytics.judges.ceiling')} notes={judgeNotes} measures={ceiling} /> : null
                 })()}
               </tbody>
             </table>
+            <FootnoteList notes={judgeNotes} testId="judge-table-notes" />
           </section>
+
+          {runs.length > 0 && <JudgesByModelTable report={report} measure={modelMeasure} onMeasure={setModelMeasure} />}
 
           <section className="analytics-table-section" aria-label={t('analytics.agreementTable')}>
             <h3>{t('analytics.agreementTable')}</h3>
@@ -375,8 +354,8 @@ export default function AnalyticsDashboard() {
                 <tr>
                   <th>{t('analytics.criterion')}</th>
                   <th>{t('analytics.figures.items')}</th>
-                  {AGREEMENT_MEASURES.map((key) => (
-                    <th key={key}>{label(key)}</th>
+                  {AGREEMENT_MEASURES.map((m) => (
+                    <th key={m.key}>{label(m.key)}</th>
                   ))}
                 </tr>
               </thead>
@@ -385,15 +364,16 @@ export default function AnalyticsDashboard() {
                   <tr key={name} data-criterion={name}>
                     <th scope="row">{name}</th>
                     <td>{core.items}</td>
-                    {AGREEMENT_MEASURES.map((key) => (
-                      <td key={key}>
-                        <StatValue stat={agreementStat(core, key)} />
+                    {AGREEMENT_MEASURES.map((m) => (
+                      <td key={m.key}>
+                        <StatValue stat={m.pick(core)} note={agreementNotes.of(m.pick(core))} />
                       </td>
                     ))}
                   </tr>
                 ))}
               </tbody>
             </table>
+            <FootnoteList notes={agreementNotes} testId="agreement-table-notes" />
           </section>
 
           <section className="analytics-disagreements" aria-label={t('analytics.disagreements.heading')}>
@@ -423,21 +403,75 @@ export default function AnalyticsDashboard() {
   )
 }
 
-function MeasuresRow({ name, measures, system, perInstruction }: { name: string; measures: CompareMeasures; system?: Stat; perInstruction?: Stat }) {
+function MeasuresRow({ name, notes, measures, system, perInstruction }: { name: string; notes: Footnotes; measures: CompareMeasures; system?: Stat; perInstruction?: Stat }) {
   return (
     <tr data-run={name}>
       <th scope="row">{name}</th>
       <td>{measures.n}</td>
-      {JUDGE_MEASURES.map((key) => (
-        <td key={key}>
-          <StatValue stat={measures[key]} />
+      {COMPARE_MEASURES.map((m) => (
+        <td key={m.key}>
+          <StatValue stat={m.pick(measures)} note={notes.of(m.pick(measures))} />
         </td>
       ))}
-      <td>{system ? <StatValue stat={system} /> : ''}</td>
-      <td>{perInstruction ? <StatValue stat={perInstruction} /> : ''}</td>
+      <td>{system ? <StatValue stat={system} note={notes.of(system)} /> : ''}</td>
+      <td>{perInstruction ? <StatValue stat={perInstruction} note={notes.of(perInstruction)} /> : ''}</td>
     </tr>
   )
 }
+
+/** The model cards' table: one measure (picked) of every judge per answer model, and the "Avg." row over models. */
+function JudgesByModelTable({ report, measure, onMeasure }: { report: StatsReport; measure: JudgeModelMeasure; onMeasure(measure: JudgeModelMeasure): void }) {
+  const { t } = useTranslation()
+  const table = judgesByModel(report, measure)
+  const notes = new Footnotes(t('analytics.undefined'))
+  return (
+    <section className="analytics-table-section" aria-label={t('analytics.byModel.heading')}>
+      <header className="drill-header">
+        <h3>{t('analytics.byModel.heading')}</h3>
+        <ChartSelect<JudgeModelMeasure>
+          label={t('analytics.byModel.measure')}
+          testId="by-model-measure"
+          value={measure}
+          options={JUDGE_MODEL_MEASURES.map((m) => ({ value: m.key, label: t(`analytics.judges.${m.key}`) }))}
+          onChange={onMeasure}
+        />
+      </header>
+      <table className="analytics-table" data-testid="judges-by-model">
+        <thead>
+          <tr>
+            <th>{t('analytics.byModel.model')}</th>
+            {table.judges.map((judge) => (
+              <th key={judge}>{judge}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row) => (
+            <tr key={row.model} data-model={row.model}>
+              <th scope="row">{row.model}</th>
+              {row.cells.map((cell, j) => (
+                <td key={table.judges[j]}>
+                  <StatValue stat={cell} note={notes.of(cell)} />
+                </td>
+              ))}
+            </tr>
+          ))}
+          <tr data-model="average" className="average-row">
+            <th scope="row">{t('analytics.byModel.average')}</th>
+            {table.average.map((cell, j) => (
+              <td key={table.judges[j]}>
+                <StatValue stat={cell} note={notes.of(cell)} />
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      <FootnoteList notes={notes} testId="judges-by-model-notes" />
+    </section>
+  )
+}
+
+const agreementMeasure = (key: AgreementMeasure) => AGREEMENT_MEASURES.find((m) => m.key === key)!
 
 /** A chart's own picker (measure, weights) in its header. */
 function ChartSelect<T extends string>({

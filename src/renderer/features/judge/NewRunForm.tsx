@@ -133,7 +133,7 @@ export function NewRunForm() {
             <option value="">{t('judge.allCriteria')}</option>
             {(criteria ?? []).map((criterion) => (
               <option key={criterion.id} value={String(criterion.id)}>
-                {criterion.name} ({criterion.items})
+                {criterion.label} ({criterion.items})
               </option>
             ))}
           </select>

@@ -70,6 +70,13 @@ export const analyticsEn: Dictionary['analytics'] = {
     macroF1: 'Macro-F1',
     system: 'Spearman across models',
     perInstruction: 'Spearman per instruction',
+    verdictConfidence: 'Verdict confidence (judge as one more voter)',
+  },
+  byModel: {
+    heading: 'Judges per answer model (as in the POLLUX model cards)',
+    model: 'Answer model',
+    average: 'Avg.',
+    measure: 'Measure',
   },
   agreementTable: 'Agreement per criterion: every figure',
   criterion: 'Criterion',

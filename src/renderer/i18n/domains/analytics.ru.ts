@@ -69,6 +69,13 @@ export const analyticsRu = {
     macroF1: 'Макро-F1',
     system: 'Спирмен по моделям',
     perInstruction: 'Спирмен по инструкциям',
+    verdictConfidence: 'Уверенность вердикта (судья — ещё один голос)',
+  },
+  byModel: {
+    heading: 'Судьи по моделям ответов (как в карточках моделей POLLUX)',
+    model: 'Модель ответов',
+    average: 'Среднее',
+    measure: 'Мера',
   },
   agreementTable: 'Согласие по критериям: все значения',
   criterion: 'Критерий',

@@ -7,7 +7,7 @@ import { createHost } from '../../../../src/main/host/createHost'
 import { openProject } from '../../../../src/main/services/db'
 import { importFile } from '../../../../src/main/services/importers'
 import { tempDir } from '../../../helpers/tempDir'
-import { ANALYTICS_SCORES } from '../services/report/reportKit'
+import { ANALYTICS_SCORES } from '../services/analytics/analyticsKit'
 
 async function host() {
   const dir = tempDir()
@@ -59,8 +59,10 @@ describe('stats handlers', () => {
 
   it('lists the items behind a cell and the scatter of a run, filtered by criterion', async () => {
     const h = await host()
+    const computed = ok<{ dashboard: { criteria: { id: number; label: string }[] } }>(await dispatch(h, 'stats-compute', {}))
+    const criterionId = computed.dashboard.criteria.find((c) => c.label === 'Точность ответа')!.id
     const items = ok<{ total: number; rows: { criterion: string }[] }>(
-      await dispatch(h, 'stats-items', { cell: { kind: 'model', model: 'Alpha-LM' }, filters: { criterion: 'Точность ответа' } }),
+      await dispatch(h, 'stats-items', { cell: { kind: 'model', model: 'Alpha-LM' }, filters: { criterionId } }),
     )
     expect(items.total).toBe(6)
     expect(items.rows.every((row) => row.criterion === 'Точность ответа')).toBe(true)

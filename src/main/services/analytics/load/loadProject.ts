@@ -1,5 +1,6 @@
-import type { Db } from '../db'
-import type { JudgeInput, StatsInput } from '../stats'
+import { criterionLabels } from '@shared/domain/criterionLabels'
+import type { Db } from '../../db'
+import type { JudgeInput, StatsInput } from '../engine'
 
 /**
  * Reads what the statistics need from a project, once, into typed arrays (better-sqlite3 `.raw().iterate()`):
@@ -68,15 +69,11 @@ export function loadProject(db: Db, times?: LoadTimes, source?: 'first' | 'lates
   const started = performance.now()
   const startedCpu = cpuMs()
   const useFirst = (source ?? projectAgreementSource(db)) === 'first'
-  // criteria (display names made unique with the external id where two share a name)
+  // criteria, labelled as on every screen (`name (external id)` where two share a name)
   const criteriaRows = db.prepare('SELECT id, external_id, name FROM criteria ORDER BY id').raw().all() as [number, string, string][]
-  const nameCount = new Map<string, number>()
-  for (const [, , name] of criteriaRows) nameCount.set(name, (nameCount.get(name) ?? 0) + 1)
   const criterionIndex = new Map<number, number>()
-  const criterionNames = criteriaRows.map(([id, externalId, name], i) => {
-    criterionIndex.set(id, i)
-    return nameCount.get(name)! > 1 ? `${name} (${externalId})` : name
-  })
+  criteriaRows.forEach(([id], i) => criterionIndex.set(id, i))
+  const criterionNames = criterionLabels(criteriaRows.map(([, externalId, name]) => ({ name, externalId })))
   const levels: number[][] = criteriaRows.map(() => [])
   for (const [criterionId, score] of db.prepare('SELECT criterion_id, score FROM criterion_levels').raw().iterate() as Iterable<[number, number]>) {
     levels[criterionIndex.get(criterionId)!].push(score)
@@ -204,6 +201,7 @@ export function loadProject(db: Db, times?: LoadTimes, source?: 'first' | 'lates
     itemInstruction: itemInstruction.data.subarray(0, itemCount),
     itemTask,
     itemDifficulty,
+    criterionIds: criteriaRows.map(([id]) => id),
     criterionNames,
     criterionLevels,
     modelNames: models.list,

@@ -1,27 +1,30 @@
 import { CastorError } from '@shared/api/errors'
 import type { StatsReport } from '@shared/api/statsModels'
 import type { CellItem, ChartCell, DashboardData, ScatterPoints, StatsFilters } from '@shared/api/statsOperations'
-import { computeProjectStats } from '../analytics'
-import type { Db } from '../db'
-import { dashboardData, itemsBehind, loadItemTable, scatterPoints, type ItemTable } from './dashboardData'
+import { readProject, statsOf } from '..'
+import type { StatsInput } from '../engine'
+import type { Db } from '../../db'
+import { dashboardData, itemsBehind, itemTable, scatterPoints, type ItemTable } from './dashboardData'
 
-/** A request of the analytics screens, answered in the stats worker (or in this thread when it cannot start). */
-export type StatsQuery =
+/** A request of the analytics screens, answered in the dashboard worker (or in this thread when it cannot start). */
+export type DashboardQuery =
   | { op: 'compute'; bootstrap: number; filters: StatsFilters }
   | { op: 'items'; cell: ChartCell; filters: StatsFilters; limit: number }
   | { op: 'points'; run: string; filters: StatsFilters }
 
-export type StatsAnswer<Q extends StatsQuery> = Q extends { op: 'compute' }
+export type DashboardAnswer<Q extends DashboardQuery> = Q extends { op: 'compute' }
   ? { report: StatsReport; dashboard: DashboardData }
   : Q extends { op: 'items' }
     ? { total: number; rows: CellItem[] }
     : ScatterPoints
 
 /**
- * The analytics state of one project connection at one data version: the report per bootstrap count and the item
- * table behind the dashboard and its click-through lists, each computed once.
+ * The analytics state of one project connection at one data version: the project is read once (the engine's
+ * loader, with the project's agreement_source), and the report per bootstrap count and the item table behind the
+ * dashboard and its click-through lists are both computed from that one read.
  */
-export class StatsQueries {
+export class DashboardQueries {
+  private input: StatsInput | null = null
   private table: ItemTable | null = null
   private readonly reports = new Map<number, Promise<StatsReport>>()
 
@@ -30,17 +33,22 @@ export class StatsQueries {
     readonly version: string,
   ) {}
 
+  private loaded(): StatsInput {
+    this.input ??= readProject(this.db)
+    return this.input
+  }
+
   private items(): ItemTable {
-    this.table ??= loadItemTable(this.db)
+    this.table ??= itemTable(this.loaded())
     return this.table
   }
 
-  async answer(query: StatsQuery): Promise<unknown> {
+  async answer(query: DashboardQuery): Promise<unknown> {
     switch (query.op) {
       case 'compute': {
         let report = this.reports.get(query.bootstrap)
         if (!report) {
-          report = computeProjectStats(this.db, { bootstrap: query.bootstrap })
+          report = statsOf(this.loaded(), { bootstrap: query.bootstrap })
           this.reports.set(query.bootstrap, report)
           report.catch(() => this.reports.delete(query.bootstrap))
         }

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { computeProjectStats } from '../../../../../src/main/services/analytics'
-import type { Db } from '../../../../../src/main/services/db'
-import { buildReportHtml, escapeHtml } from '../../../../../src/main/services/report'
-import { formatFigure } from '../../../../../src/shared/charts/analyticsCharts'
-import { analyticsProject, XSS_CRITERION } from './reportKit'
+import { computeProjectStats } from '../../../../../../src/main/services/analytics'
+import type { Db } from '../../../../../../src/main/services/db'
+import { buildReportHtml, escapeHtml } from '../../../../../../src/main/services/analytics/report'
+import { CARD_MEASURES, JUDGE_MODEL_MEASURES } from '../../../../../../src/shared/api/statsMeasures'
+import { formatFigure } from '../../../../../../src/shared/charts/analyticsCharts'
+import { analyticsProject, XSS_CRITERION } from '../analyticsKit'
 
 let db: Db | null = null
 afterEach(() => {
@@ -45,15 +46,37 @@ describe('the standalone HTML report', () => {
     expect(html).not.toMatch(/NaN|undefined<\/td>/)
   })
 
-  it('gives the reason of every undefined figure', async () => {
+  it('gives the reason of every undefined figure once per table, as a footnote its cells point to', async () => {
     const { html, stats } = await report()
     const constant = stats.agreement.byCriterion['Единодушный критерий'].krippendorffAlpha.nominal
     expect(constant.value).toBeNull()
     expect(constant.reason).toBeTruthy()
-    const row = html.match(/<tr><th scope="row">Единодушный критерий<\/th>.*?<\/tr>/)?.[0]
-    expect(row).toContain(`<span class="reason">${escapeHtml(constant.reason!)}</span>`)
+    const perCriterion = html.match(/<table><caption>Per criterion<\/caption>.*?<\/table>(<ol class="notes">.*?<\/ol>)?/s)?.[0] ?? ''
+    const row = perCriterion.match(/<tr><th scope="row">Единодушный критерий<\/th>.*?<\/tr>/)?.[0] ?? ''
+    const notes = [...perCriterion.matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1])
+    const marker = notes.indexOf(escapeHtml(constant.reason!)) + 1
+    expect(marker).toBeGreaterThan(0)
+    // the cells carry only the marker; the reason is written once below the table
+    expect(row).toContain(`—<sup class="note">${marker}</sup>`)
+    expect(perCriterion.split(`<li>${escapeHtml(constant.reason!)}</li>`).length - 1).toBe(1)
+    expect(new Set(notes).size).toBe(notes.length)
+    expect(html).not.toContain('class="reason"')
     // No times were recorded: the time section says so instead of drawing.
     expect(html).toContain('no annotation has a recorded time')
+  })
+
+  it("puts the judges beside the model cards' tables: rows answer models and Avg., columns judges", async () => {
+    const { html, stats } = await report()
+    const judge = stats.judges['judge-analytics']
+    expect(html).toContain('id="judges-by-model"')
+    for (const key of CARD_MEASURES) {
+      const label = JUDGE_MODEL_MEASURES.find((m) => m.key === key)!.label
+      const section = html.match(new RegExp(`<table><caption>${escapeHtml(label).replace(/[()]/g, '\\$&')}</caption>.*?</table>`, 's'))?.[0] ?? ''
+      expect(section, key).toContain('<th>judge-analytics</th>')
+      for (const model of Object.keys(judge.byModel)) expect(section).toContain(`<th scope="row">${escapeHtml(model)}</th>`)
+      const average = (judge.averageOverModels as unknown as Record<string, { value: number | null }>)[key]
+      if (average.value !== null) expect(section).toContain(`<tr class="average"><th scope="row">Avg.</th><td>${formatFigure(average.value)}`)
+    }
   })
 
   it('draws its charts as inline SVG', async () => {

@@ -1,6 +1,6 @@
 /**
  * The statistics engine: pure TypeScript on typed arrays, no I/O (it also runs in worker threads).
- * analytics/ reads a project and calls computeStats; tests call the coefficient functions directly.
+ * analytics/load reads a project and analytics/index.ts calls computeStats; tests call the coefficient functions directly.
  */
 export { buildPatterns, buildRaterPatterns, groupRaterWeights, groupWeights, patternFigures, raterFiguresFromWeights, type Patterns, type PatternFigures, type RaterPatterns } from './agreement'
 export { intervals, percentile, runResamples, slotsPerResample, type BootstrapJob, type Family } from './bootstrap'
@@ -8,7 +8,7 @@ export { calibration } from './calibration'
 export { buildTriples, compareMeasures, confusion, roundHalfUp, scatter, smallCorrelations, systemAndInstructionByGroup, type Triples } from './compare'
 export { kendallTauB, kendallTauBWeighted, maeWeighted, pearson, pearsonWeighted, points, rmseWeighted, spearman, spearmanWeighted, type WeightedPoints } from './correlation'
 export { cohenKappa, cohenKappaFromTable } from './kappa'
-export { applyIntervals, computeStats, type EngineResult, type JudgeInput, type StatsInput } from './report'
+export { applyIntervals, computeStats, type EngineResult, type JudgeInput, type StatsInput } from './computeStats'
 export { nullStat, statOf } from './stat'
 export { categorize, scoreTable, tableFromMatrix, type ScoreTable } from './table'
 

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Db } from '../../../../../src/main/services/db'
-import { dashboardData, dataVersion, itemsBehind, loadItemTable, roundToAllowed, scatterPoints } from '../../../../../src/main/services/report/dashboardData'
-import { analyticsProject } from './reportKit'
+import type { Db } from '../../../../../../src/main/services/db'
+import { readProject } from '../../../../../../src/main/services/analytics'
+import { dashboardData, dataVersion, itemsBehind, itemTable, scatterPoints, type ItemTable } from '../../../../../../src/main/services/analytics/dashboard/dashboardData'
+import { roundHalfUp } from '../../../../../../src/main/services/analytics/engine'
+import { analyticsProject } from '../analyticsKit'
 
 let db: Db | null = null
 afterEach(() => {
@@ -12,18 +14,10 @@ afterEach(() => {
 async function table() {
   const project = await analyticsProject()
   db = project.db
-  return loadItemTable(db)
+  return itemTable(readProject(db))
 }
 
-describe('roundToAllowed', () => {
-  it('rounds half up to the nearest allowed score', () => {
-    expect(roundToAllowed(0.5, [0, 1, 2])).toBe(1)
-    expect(roundToAllowed(1.5, [0, 1, 2])).toBe(2)
-    expect(roundToAllowed(1.49, [0, 1, 2])).toBe(1)
-    expect(roundToAllowed(2.5, [1, 3, 5])).toBe(3)
-    expect(roundToAllowed(4, [1, 3, 5])).toBe(5)
-  })
-})
+const idOf = (t: ItemTable, label: string) => t.criteria.find((c) => c.label === label)!.id
 
 describe('dashboardData', () => {
   it('counts expert scores per model and score, and ranks models by the experts’ mean', async () => {
@@ -50,7 +44,7 @@ describe('dashboardData', () => {
     await table()
     db!.prepare("UPDATE annotations SET time_spent_ms = 15000 WHERE annotator_id = (SELECT id FROM annotators WHERE name = 'Анна')").run()
     db!.prepare("UPDATE annotations SET time_spent_ms = 200000 WHERE annotator_id = (SELECT id FROM annotators WHERE name = 'Борис')").run()
-    const fresh = loadItemTable(db!)
+    const fresh = itemTable(readProject(db!))
     const data = dashboardData(fresh)
     expect(data.time.n).toBe(108)
     expect(data.time.buckets.find((b) => b.fromMs === 10_000)?.count).toBe(54)
@@ -60,7 +54,8 @@ describe('dashboardData', () => {
   })
 
   it('filters by criterion', async () => {
-    const data = dashboardData(await table(), { criterion: 'Единодушный критерий' })
+    const t = await table()
+    const data = dashboardData(t, { criterionId: idOf(t, 'Единодушный критерий') })
     expect(data.scoreDistribution.scores).toEqual([1])
   })
 })
@@ -68,7 +63,7 @@ describe('dashboardData', () => {
 describe('itemsBehind', () => {
   it('lists a criterion’s items with ≥ 2 scores, the widest spread first', async () => {
     const t = await table()
-    const result = itemsBehind(t, { kind: 'criterion', criterion: 'Точность ответа' })
+    const result = itemsBehind(t, { kind: 'criterion', criterionId: idOf(t, 'Точность ответа') })
     expect(result.total).toBe(18)
     const gaps = result.rows.map((row) => row.gap!)
     expect([...gaps].sort((a, b) => b - a)).toEqual(gaps)
@@ -83,7 +78,7 @@ describe('itemsBehind', () => {
         const cell = itemsBehind(t, { kind: 'confusion', run: 'judge-analytics', expert, judge })
         for (const row of cell.rows) {
           const mean = row.experts.reduce((sum, e) => sum + e.score, 0) / row.experts.length
-          expect(roundToAllowed(mean, row.criterion === 'Единодушный критерий' ? [0, 1] : [0, 1, 2])).toBe(expert)
+          expect(roundHalfUp(mean, Float64Array.from(row.criterion === 'Единодушный критерий' ? [0, 1] : [0, 1, 2]))).toBe(expert)
           expect(row.judge).toBe(judge)
         }
         total += cell.total
@@ -118,7 +113,7 @@ describe('itemsBehind', () => {
     const t = await table()
     const points = scatterPoints(t, 'judge-analytics')
     expect(points.itemIds).toHaveLength(54)
-    expect(scatterPoints(t, 'judge-analytics', { criterion: 'Точность ответа' }).itemIds).toHaveLength(18)
+    expect(scatterPoints(t, 'judge-analytics', { criterionId: idOf(t, 'Точность ответа') }).itemIds).toHaveLength(18)
     expect(points.total).toBe(54)
     expect(scatterPoints(t, 'no-such-run').itemIds).toHaveLength(0)
     const sample = scatterPoints(t, 'judge-analytics', {}, 10)

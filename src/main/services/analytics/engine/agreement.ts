@@ -89,6 +89,19 @@ export function groupWeights(patterns: Patterns, group: Int32Array, groups: numb
 export type PatternFigures = Omit<AgreementCore, 'raters' | 'icc'>
 
 const NO_ITEMS = 'no item has 2 or more scores'
+
+/**
+ * Fewer complete items than this and an ICC is null with a reason: its mean squares rest on too few rows (3 items
+ * gave ICC(2,k) = 6.0 and −2.4 on real data).
+ */
+export const MIN_ICC_ITEMS = 5
+
+/** An ICC; outside [−1, 1] (possible with few items or negative variance estimates) it carries a warning. */
+function iccStat(value: number, reason: string): Stat {
+  const stat = statOf(value, reason)
+  if (stat.value !== null && (stat.value < -1 || stat.value > 1)) stat.warning = 'outside [−1, 1]: the variance estimates behind it are unstable (few items or raters)'
+  return stat
+}
 const NO_VARIATION = 'all scores are the same value (no variation)'
 
 /** All pattern-based figures for one weight vector (weights[offset + p] = times pattern p is counted). */
@@ -384,8 +397,8 @@ export function raterFiguresFromWeights(
         }
       }
     }
-    if (k < 2 || items < 2) {
-      const reason = k < 2 ? 'fewer than 2 annotators scored these items' : `fewer than 2 items were scored by all ${k} annotators (ICC uses the complete case)`
+    if (k < 2 || items < MIN_ICC_ITEMS) {
+      const reason = k < 2 ? 'fewer than 2 annotators scored these items' : `fewer than ${MIN_ICC_ITEMS} items were scored by all ${k} annotators (ICC uses the complete case)`
       icc.push({ icc21: nullStat(reason), icc2k: nullStat(reason), raters: k, items })
     } else {
       const N = items * k
@@ -404,8 +417,8 @@ export function raterFiguresFromWeights(
       if (sst <= 1e-12 * Math.max(1, sumSq)) {
         icc.push({ icc21: nullStat(reason), icc2k: nullStat(reason), raters: k, items })
       } else icc.push({
-        icc21: statOf((msr - mse) / (msr + (k - 1) * mse + (k * (msc - mse)) / items), reason),
-        icc2k: statOf((msr - mse) / (msr + (msc - mse) / items), reason),
+        icc21: iccStat((msr - mse) / (msr + (k - 1) * mse + (k * (msc - mse)) / items), reason),
+        icc2k: iccStat((msr - mse) / (msr + (msc - mse) / items), reason),
         raters: k,
         items,
       })

@@ -10,6 +10,7 @@ import type {
   ExpertDisagreement,
   JudgeDisagreement,
   JudgeGroup,
+  JudgeMeasures,
   JudgeStats,
   PerInstruction,
   Stat,
@@ -19,10 +20,13 @@ import type {
   TimeStats,
 } from '@shared/api/statsModels'
 import { buildPatterns, buildRaterPatterns, groupRaterWeights, patternFigures, raterFiguresFromWeights, type Patterns, type RaterPatterns } from './agreement'
-import { AGREEMENT_FIELDS, COMPARE_FIELDS, type BootstrapJob, type Family } from './bootstrap'
+import { BOOTSTRAPPED_AGREEMENT, BOOTSTRAPPED_COMPARE } from '@shared/api/statsMeasures'
+import type { BootstrapJob, Family } from './bootstrap'
 import { calibration } from './calibration'
 import { buildTriplesFromCodes, compareMeasures, encodePairs, confusion, roundHalfUp, scatter, systemAndInstructionByGroup, type PairCodes, type Triples } from './compare'
 import { topK, ValueCodes } from './codes'
+import { exactScale } from './exactMeans'
+import { averageOverModels, judgeVerdictConfidence, meanByGroup } from './judgeVoter'
 import { categorize, scoreTable } from './table'
 
 /** Everything the engine needs, as plain typed arrays and name lists (analytics/loadProject.ts builds it). */
@@ -34,6 +38,9 @@ export interface StatsInput {
   itemInstruction: Int32Array
   itemTask: Int32Array
   itemDifficulty: Int32Array
+  /** Project ids of the criteria (criteria.id), aligned with criterionNames. */
+  criterionIds: number[]
+  /** Criterion labels (criterionLabels: unique even where names repeat); the report's byCriterion keys. */
   criterionNames: string[]
   /** Allowed scores per criterion, sorted; null when the criterion has no levels. */
   criterionLevels: (Float64Array | null)[]
@@ -205,7 +212,8 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     // a pair's expert mean is its reference code's value (no per-pair copy)
     const refValues = refCodes.values
     const refCode = codes.ref
-    const levels = systemAndInstructionByGroup(pred, refValues, input.itemModel, input.itemInstruction, input.itemCriterion, C, input.modelNames, items, refCode)
+    const scale = exactScale([...categories, ...scoreCodes.values.subarray(0, scoreCodes.size)], [1, ...patterns.m])
+    const levels = systemAndInstructionByGroup(pred, refValues, input.itemModel, input.itemInstruction, input.itemCriterion, C, input.modelNames, items, refCode, scale)
     const group = (t: Triples, g: number, level: { systemLevel: SystemLevel; perInstruction: PerInstruction }): JudgeGroup => ({
       ...compareMeasures(t, g),
       ...level,
@@ -225,10 +233,16 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
       }
       k++
     }
+    // verdict confidence with the judge as one more voter, overall and per answer model
+    const voter = judgeVerdictConfidence(table, patterns, items, pred, n)
+    const voterByModel = meanByGroup(voter, items, input.itemModel, input.modelNames.length)
+    const byModel = measures(tModel).map((m, g): JudgeMeasures | undefined => (m ? { ...m, verdictConfidence: voterByModel[g] } : undefined))
     judges[judge.name] = {
       ...group(tOverall, 0, levels.overall),
       model: judge.model,
-      byModel: byKey(input.modelNames, measures(tModel)),
+      verdictConfidence: meanByGroup(voter, items, all, 1)[0],
+      byModel: byKey(input.modelNames, byModel),
+      averageOverModels: averageOverModels(byModel.filter((m): m is JudgeMeasures => m !== undefined)),
       byCriterion: byKey(
         input.criterionNames,
         tCriterion.byGroup.map((ids, g) => (ids.length ? group(tCriterion, g, levels.byGroup[g]) : undefined)),
@@ -528,16 +542,8 @@ export function applyIntervals(report: StatsReport, input: StatsInput, job: Boot
     const ci = cis[at++]
     if (stat && stat.value !== null && ci) stat.ci = ci
   }
-  const agreementFields = (g: AgreementCore | undefined) => {
-    const fields = g
-      ? [g.verdictConfidence, g.percentAgreement, g.krippendorffAlpha.nominal, g.krippendorffAlpha.ordinal, g.krippendorffAlpha.interval, g.fleissKappa, g.gwetAC1, g.gwetAC2]
-      : AGREEMENT_FIELDS.map(() => undefined)
-    fields.forEach(set)
-  }
-  const compareFields = (g: CompareMeasures | undefined) => {
-    const fields = g ? [g.spearman, g.kendallTauB, g.pearson, g.mae, g.rmse, g.accuracy, g.macroF1] : COMPARE_FIELDS.map(() => undefined)
-    fields.forEach(set)
-  }
+  const agreementFields = (g: AgreementCore | undefined) => BOOTSTRAPPED_AGREEMENT.forEach((m) => set(g && m.pick(g)))
+  const compareFields = (g: CompareMeasures | undefined) => BOOTSTRAPPED_COMPARE.forEach((m) => set(g && m.pick(g)))
   for (const family of job.families) {
     if (family.kind === 'agreement') {
       if (family.groups === 1) agreementFields(report.agreement)

@@ -1,25 +1,33 @@
 import { SCATTER_MAX_POINTS, type CellItem, type ChartCell, type DashboardData, type ScatterPoints, type StatsFilters } from '@shared/api/statsOperations'
-import type { Db } from '../db'
-import { roundHalfUp } from '../stats'
+import type { Db } from '../../db'
+import { roundHalfUp, type StatsInput } from '../engine'
+import { exactScale, fromUnits, toUnits } from '../engine/exactMeans'
 
-/** One item with its expert scores (submitted, first submission, not-applicable excluded) and judge scores. */
+/** One item with its expert scores (as the engine counts them) and judge scores. */
 interface ItemEntry {
   id: number
   instruction: string
   model: string
+  criterionId: number
+  /** The criterion's label (criterionLabels), as in the report's byCriterion keys. */
   criterion: string
-  allowed: number[]
+  allowed: Float64Array | null
   experts: { annotator: string; score: number; timeMs: number | null }[]
   judges: Map<string, number>
 }
 
-/** Every item of a project in one pass; the dashboard's data and its click-through lists are read from it. */
+/**
+ * Every item of a project, built from the engine's own input (loadProject): the dashboard's data and its
+ * click-through lists read the very scores the engine's figures count (same revision rule, same criterion identity).
+ */
 export interface ItemTable {
   items: ItemEntry[]
-  criteria: string[]
+  criteria: { id: number; label: string }[]
   models: string[]
   runs: string[]
   annotators: string[]
+  /** exactMeans' scale for means of these scores (0: plain floating point). */
+  scale: number
 }
 
 /**
@@ -34,75 +42,55 @@ export function dataVersion(db: Db): string {
   return `${changes}:${external}`
 }
 
-export function loadItemTable(db: Db): ItemTable {
-  const levels = new Map<number, number[]>()
-  for (const [criterionId, score] of db.prepare('SELECT criterion_id, score FROM criterion_levels ORDER BY criterion_id, score').raw().iterate() as Iterable<
-    [number, number]
-  >) {
-    const list = levels.get(criterionId)
-    if (list) list.push(score)
-    else levels.set(criterionId, [score])
+const byName = (a: string, b: string) => a.localeCompare(b)
+
+export function itemTable(input: StatsInput): ItemTable {
+  const items: ItemEntry[] = Array.from({ length: input.itemCount }, (_, i) => ({
+    id: input.itemId[i],
+    instruction: input.instructionNames[input.itemInstruction[i]],
+    model: input.modelNames[input.itemModel[i]],
+    criterionId: input.criterionIds[input.itemCriterion[i]],
+    criterion: input.criterionNames[input.itemCriterion[i]],
+    allowed: input.criterionLevels[input.itemCriterion[i]],
+    experts: [],
+    judges: new Map(),
+  }))
+  const { scores } = input
+  const values = new Set<number>()
+  const scored = new Set<number>()
+  for (let r = 0; r < scores.length; r++) {
+    const time = scores.timeMs[r]
+    items[scores.item[r]].experts.push({ annotator: input.annotatorNames[scores.rater[r]], score: scores.value[r], timeMs: Number.isNaN(time) ? null : time })
+    values.add(scores.value[r])
+    scored.add(scores.rater[r])
   }
-  const items: ItemEntry[] = []
-  const byId = new Map<number, ItemEntry>()
-  for (const [id, instruction, model, criterionId, criterion] of db
-    .prepare(
-      `SELECT it.id, i.external_id, r.model, c.id, c.name
-         FROM items it JOIN responses r ON r.id = it.response_id JOIN instructions i ON i.id = r.instruction_id
-         JOIN criteria c ON c.id = it.criterion_id ORDER BY it.id`,
-    )
-    .raw()
-    .iterate() as Iterable<[number, string, string, number, string]>) {
-    const entry: ItemEntry = { id, instruction, model, criterion, allowed: levels.get(criterionId) ?? [], experts: [], judges: new Map() }
-    items.push(entry)
-    byId.set(id, entry)
+  const counts = new Set<number>([1])
+  for (const item of items) {
+    counts.add(item.experts.length)
+    if (item.experts.length > 1) item.experts.sort((a, b) => byName(a.annotator, b.annotator))
   }
-  const annotatorNames = new Map(db.prepare('SELECT id, name FROM annotators').raw().all() as [number, string][])
-  // The first submission of a revised annotation (revision 1); the plain rows when nothing was ever revised.
-  const revised = db.prepare('SELECT EXISTS (SELECT 1 FROM annotation_revisions)').pluck().get() === 1
-  const scoresSql = revised
-    ? `SELECT a.item_id, a.annotator_id, COALESCE(r1.score, a.score), a.time_spent_ms
-         FROM annotations a LEFT JOIN annotation_revisions r1 ON r1.annotation_id = a.id AND r1.revision = 1
-        WHERE a.status = 'submitted' AND COALESCE(r1.not_applicable, a.not_applicable) = 0 AND COALESCE(r1.score, a.score) IS NOT NULL`
-    : `SELECT item_id, annotator_id, score, time_spent_ms FROM annotations
-        WHERE status = 'submitted' AND not_applicable = 0 AND score IS NOT NULL`
-  for (const [itemId, annotatorId, score, timeMs] of db.prepare(scoresSql).raw().iterate() as Iterable<[number, number, number, number | null]>) {
-    byId.get(itemId)?.experts.push({ annotator: annotatorNames.get(annotatorId) ?? String(annotatorId), score, timeMs })
+  for (const judge of input.judges) {
+    for (let j = 0; j < judge.length; j++) {
+      items[judge.item[j]].judges.set(judge.name, judge.score[j])
+      values.add(judge.score[j])
+    }
   }
-  for (const item of items) if (item.experts.length > 1) item.experts.sort((a, b) => a.annotator.localeCompare(b.annotator))
-  const runNames = new Map(db.prepare('SELECT id, name FROM judge_runs').raw().all() as [number, string][])
-  for (const [itemId, runId, score] of db
-    .prepare('SELECT item_id, run_id, score FROM judgments WHERE not_applicable = 0 AND score IS NOT NULL AND error IS NULL')
-    .raw()
-    .iterate() as Iterable<[number, number, number]>) {
-    byId.get(itemId)?.judges.set(runNames.get(runId) ?? String(runId), score)
-  }
-  const names = (sql: string) => (db.prepare(sql).pluck().all() as string[]).sort((a, b) => a.localeCompare(b))
+  const withItems = new Set(input.itemCriterion)
   return {
     items,
-    criteria: names('SELECT DISTINCT c.name FROM criteria c JOIN items it ON it.criterion_id = c.id'),
-    models: names('SELECT DISTINCT model FROM responses'),
-    runs: names('SELECT name FROM judge_runs'),
-    annotators: names('SELECT DISTINCT an.name FROM annotators an JOIN annotations a ON a.annotator_id = an.id'),
+    criteria: input.criterionIds.map((id, c) => ({ id, label: input.criterionNames[c] })).filter((_, c) => withItems.has(c)).sort((a, b) => byName(a.label, b.label)),
+    models: [...new Set(input.modelNames)].sort(byName),
+    runs: input.judges.map((judge) => judge.name).sort(byName),
+    annotators: [...scored].map((a) => input.annotatorNames[a]).sort(byName),
+    scale: exactScale(values, counts),
   }
 }
 
-const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length
-
-const allowedAsTyped = new WeakMap<number[], Float64Array>()
-
-/**
- * The allowed score nearest to `value`; a tie goes to the larger (round half up). The engine's rule, so a
- * click-through lists exactly the items the confusion matrix counted.
- */
-export function roundToAllowed(value: number, allowed: number[]): number {
-  let typed = allowedAsTyped.get(allowed)
-  if (!typed) allowedAsTyped.set(allowed, (typed = Float64Array.from(allowed).sort()))
-  return roundHalfUp(value, typed.length ? typed : null)
-}
+/** The mean of an item's expert scores (the engine's: their sum, exact for integers and halves, over their count). */
+const expertMean = (item: ItemEntry) => item.experts.reduce((sum, expert) => sum + expert.score, 0) / item.experts.length
 
 function filtered(table: ItemTable, filters: StatsFilters): ItemEntry[] {
-  return filters.criterion === undefined ? table.items : table.items.filter((item) => item.criterion === filters.criterion)
+  return filters.criterionId === undefined ? table.items : table.items.filter((item) => item.criterionId === filters.criterionId)
 }
 
 /** Upper bounds of the time buckets, in ms; the last bucket is open. */
@@ -125,10 +113,9 @@ export function dashboardData(table: ItemTable, filters: StatsFilters = {}): Das
       counts.set(expert.score, (counts.get(expert.score) ?? 0) + 1)
       if (expert.timeMs !== null) times.push(expert.timeMs)
     }
-    const expertMean = item.experts.length > 0 ? mean(item.experts.map((expert) => expert.score)) : null
-    if (expertMean !== null) {
+    if (item.experts.length > 0) {
       const list = modelExperts.get(item.model) ?? []
-      list.push(expertMean)
+      list.push(expertMean(item))
       modelExperts.set(item.model, list)
     }
     for (const [run, score] of item.judges) {
@@ -154,6 +141,8 @@ export function dashboardData(table: ItemTable, filters: StatsFilters = {}): Das
   while (buckets.length > 1 && buckets[buckets.length - 1].count === 0) buckets.pop()
 
   const models = [...perModel.keys()].sort((a, b) => a.localeCompare(b))
+  // exact means (exactMeans.ts): models with equal means tie, as in the engine's ranking
+  const mean = (values: number[]) => fromUnits(values.reduce((sum, value) => sum + toUnits(value, table.scale), 0), values.length, table.scale)
   return {
     criteria: table.criteria,
     models: table.models,
@@ -196,7 +185,7 @@ export function scatterPoints(table: ItemTable, run: string, filters: StatsFilte
   for (let k = 0; k * step < both.length && points.itemIds.length < max; k++) {
     const item = both[Math.floor(k * step)]
     points.itemIds.push(item.id)
-    points.expert.push(mean(item.experts.map((expert) => expert.score)))
+    points.expert.push(expertMean(item))
     points.judge.push(item.judges.get(run)!)
   }
   return points
@@ -212,13 +201,13 @@ export function itemsBehind(table: ItemTable, cell: ChartCell, filters: StatsFil
   const run = 'run' in cell ? cell.run : undefined
   const judgeGap = (item: ItemEntry) => {
     const judge = run === undefined ? undefined : item.judges.get(run)
-    return judge === undefined || item.experts.length === 0 ? null : Math.abs(judge - mean(item.experts.map((expert) => expert.score)))
+    return judge === undefined || item.experts.length === 0 ? null : Math.abs(judge - expertMean(item))
   }
   let gap: (item: ItemEntry) => number | null = (item) => (item.experts.length >= 2 ? spread(item) : null)
   let keep: (item: ItemEntry) => boolean
   switch (cell.kind) {
     case 'criterion':
-      keep = (item) => item.criterion === cell.criterion && item.experts.length >= 2
+      keep = (item) => item.criterionId === cell.criterionId && item.experts.length >= 2
       break
     case 'pair': {
       const score = (item: ItemEntry, name: string) => item.experts.find((expert) => expert.annotator === name)?.score
@@ -230,7 +219,7 @@ export function itemsBehind(table: ItemTable, cell: ChartCell, filters: StatsFil
       keep = (item) => {
         const judge = item.judges.get(cell.run)
         if (judge !== cell.judge || item.experts.length === 0) return false
-        return roundToAllowed(mean(item.experts.map((expert) => expert.score)), item.allowed) === cell.expert
+        return roundHalfUp(expertMean(item), item.allowed) === cell.expert
       }
       gap = judgeGap
       break

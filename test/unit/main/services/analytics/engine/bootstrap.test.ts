@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { binomial, generator, intervals, percentile } from '../../../../../src/main/services/stats/bootstrap'
-import { agreementOf, computeStats, runResamples, slotsPerResample, tableFromMatrix } from '../../../../../src/main/services/stats'
-import { repoRoot } from '../../../../helpers/cli'
+import { binomial, generator, intervals, percentile } from '../../../../../../src/main/services/analytics/engine/bootstrap'
+import { agreementOf, computeStats, runResamples, slotsPerResample, tableFromMatrix } from '../../../../../../src/main/services/analytics/engine'
+import { repoRoot } from '../../../../../helpers/cli'
 
 const reference = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/fixtures/stats/reference.json'), 'utf8'))
 
@@ -72,6 +72,7 @@ describe('the bootstrap intervals', () => {
       itemInstruction: new Int32Array(n),
       itemTask: new Int32Array(n),
       itemDifficulty: new Int32Array(n),
+      criterionIds: [1],
       criterionNames: ['c'],
       criterionLevels: [null],
       modelNames: ['m'],

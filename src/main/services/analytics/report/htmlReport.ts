@@ -1,4 +1,5 @@
 import type { AgreementCore, CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
+import { AGREEMENT_MEASURES, CARD_MEASURES, COMPARE_MEASURES, JUDGE_MODEL_MEASURES, judgesByModel } from '@shared/api/statsMeasures'
 import type { DashboardData } from '@shared/api/statsOperations'
 import {
   agreementChart,
@@ -28,60 +29,58 @@ export function escapeHtml(text: string): string {
 
 const esc = escapeHtml
 
-/** A figure cell: the value (and CI), or a dash and the reason it is undefined. */
-function stat(figure: Stat | null | undefined, digits = 3): string {
+/**
+ * The footnotes of one table: each distinct reason (why a figure is undefined) or warning gets one number, shown as
+ * a marker in its cells and written once below the table.
+ */
+class Notes {
+  private readonly texts: string[] = []
+  mark(text: string): string {
+    let n = this.texts.indexOf(text)
+    if (n < 0) n = this.texts.push(text) - 1
+    return `<sup class="note">${n + 1}</sup>`
+  }
+  html(): string {
+    return this.texts.length ? `<ol class="notes">${this.texts.map((text) => `<li>${esc(text)}</li>`).join('')}</ol>` : ''
+  }
+}
+
+/** A figure cell: the value (and CI, and a warning's marker), or a dash and the marker of its reason. */
+function stat(figure: Stat | null | undefined, notes: Notes, digits = 3): string {
   if (!figure) return '<td class="na">—</td>'
-  if (figure.value === null) return `<td class="na">—<span class="reason">${esc(figure.reason ?? 'undefined')}</span></td>`
+  if (figure.value === null) return `<td class="na">—${notes.mark(figure.reason ?? 'undefined')}</td>`
   const ci = figure.ci ? ` <span class="ci">[${formatFigure(figure.ci[0], digits)}, ${formatFigure(figure.ci[1], digits)}]</span>` : ''
-  return `<td>${formatFigure(figure.value, digits)}${ci}</td>`
+  const warning = figure.warning ? notes.mark(`Warning: ${figure.warning}`) : ''
+  return `<td>${formatFigure(figure.value, digits)}${ci}${warning}</td>`
 }
 
 const th = (labels: string[]) => `<tr>${labels.map((label) => `<th>${esc(label)}</th>`).join('')}</tr>`
 
-function table(caption: string, head: string[], rows: string[]): string {
-  if (rows.length === 0) return `<h3>${esc(caption)}</h3><p class="muted">None.</p>`
-  return `<table><caption>${esc(caption)}</caption><thead>${th(head)}</thead><tbody>${rows.join('')}</tbody></table>`
+/** A table; `rows` gets the table's footnotes, so each reason is said once, below it. */
+function table(caption: string, head: string[], rows: (notes: Notes) => string[]): string {
+  const notes = new Notes()
+  const body = rows(notes)
+  if (body.length === 0) return `<h3>${esc(caption)}</h3><p class="muted">None.</p>`
+  return `<table><caption>${esc(caption)}</caption><thead>${th(head)}</thead><tbody>${body.join('')}</tbody></table>${notes.html()}`
 }
-
-const AGREEMENT_COLUMNS: [string, (core: AgreementCore) => Stat][] = [
-  ['Verdict confidence', (c) => c.verdictConfidence],
-  ['Percent agreement', (c) => c.percentAgreement],
-  ['α nominal', (c) => c.krippendorffAlpha.nominal],
-  ['α ordinal', (c) => c.krippendorffAlpha.ordinal],
-  ['α interval', (c) => c.krippendorffAlpha.interval],
-  ["Fleiss' κ", (c) => c.fleissKappa],
-  ['AC1', (c) => c.gwetAC1],
-  ['AC2 (ordinal)', (c) => c.gwetAC2],
-  ['ICC(2,1)', (c) => c.icc.icc21],
-  ['ICC(2,k)', (c) => c.icc.icc2k],
-]
 
 function agreementTable(caption: string, groups: [string, AgreementCore][], first = 'Group'): string {
   return table(
     caption,
-    [first, 'Items', 'Scores', 'Raters', ...AGREEMENT_COLUMNS.map(([label]) => label)],
-    groups.map(
-      ([name, core]) =>
-        `<tr><th scope="row">${esc(name)}</th><td>${core.items}</td><td>${core.annotations}</td><td>${core.raters}</td>${AGREEMENT_COLUMNS.map(([, pick]) => stat(pick(core))).join('')}</tr>`,
-    ),
+    [first, 'Items', 'Scores', 'Raters', ...AGREEMENT_MEASURES.map((m) => m.label)],
+    (notes) =>
+      groups.map(
+        ([name, core]) =>
+          `<tr><th scope="row">${esc(name)}</th><td>${core.items}</td><td>${core.annotations}</td><td>${core.raters}</td>${AGREEMENT_MEASURES.map((m) => stat(m.pick(core), notes)).join('')}</tr>`,
+      ),
   )
 }
-
-const COMPARE_COLUMNS: [string, keyof CompareMeasures][] = [
-  ['Spearman', 'spearman'],
-  ["Kendall's τ-b", 'kendallTauB'],
-  ['Pearson', 'pearson'],
-  ['MAE', 'mae'],
-  ['RMSE', 'rmse'],
-  ['Accuracy', 'accuracy'],
-  ['Macro-F1', 'macroF1'],
-]
 
 function compareTable(caption: string, groups: [string, CompareMeasures][], first = 'Group'): string {
   return table(
     caption,
-    [first, 'n', ...COMPARE_COLUMNS.map(([label]) => label)],
-    groups.map(([name, m]) => `<tr><th scope="row">${esc(name)}</th><td>${m.n}</td>${COMPARE_COLUMNS.map(([, key]) => stat(m[key] as Stat)).join('')}</tr>`),
+    [first, 'n', ...COMPARE_MEASURES.map((m) => m.label)],
+    (notes) => groups.map(([name, m]) => `<tr><th scope="row">${esc(name)}</th><td>${m.n}</td>${COMPARE_MEASURES.map((measure) => stat(measure.pick(m), notes)).join('')}</tr>`),
   )
 }
 
@@ -95,7 +94,7 @@ body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid #d9dde3;padding-bottom:4px}h3{font-size:15px;margin:20px 0 6px}
 .muted{color:#5b6470}table{border-collapse:collapse;margin:8px 0 16px;font-size:12px;width:100%}caption{text-align:left;font-weight:600;padding:4px 0}
 th,td{border:1px solid #d9dde3;padding:3px 6px;text-align:right;vertical-align:top;font-variant-numeric:tabular-nums}th{background:#f4f5f7}th[scope=row]{text-align:left}
-td.na{color:#5b6470}.reason{display:block;font-size:11px;text-align:left;max-width:220px}.ci{color:#5b6470;font-size:11px}
+td.na{color:#5b6470}sup.note{color:#5b6470;font-size:10px;margin-left:2px}ol.notes{margin:-8px 0 16px;padding-left:20px;font-size:12px;color:#5b6470}.ci{color:#5b6470;font-size:11px}
 .charts{display:flex;flex-wrap:wrap;gap:12px}figure.chart{margin:0;border:1px solid #d9dde3;border-radius:4px}figure.chart svg{display:block;max-width:100%;height:auto}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}dt{color:#5b6470}dd{margin:0}
 `
@@ -149,17 +148,18 @@ export function renderReportHtml({ report, dashboard, project, generatedAt }: Re
     table(
       "Cohen's κ per pair of experts",
       ['Expert A', 'Expert B', 'Shared items', 'Unweighted', 'Linear', 'Quadratic'],
-      pairs.map(
-        (pair) =>
-          `<tr><th scope="row">${esc(pair.a)}</th><th scope="row">${esc(pair.b)}</th><td>${pair.n}</td>${stat(pair.unweighted)}${stat(pair.linear)}${stat(pair.quadratic)}</tr>`,
-      ),
+      (notes) =>
+        pairs.map(
+          (pair) =>
+            `<tr><th scope="row">${esc(pair.a)}</th><th scope="row">${esc(pair.b)}</th><td>${pair.n}</td>${stat(pair.unweighted, notes)}${stat(pair.linear, notes)}${stat(pair.quadratic, notes)}</tr>`,
+        ),
     ),
   )
   parts.push(
     table(
       'Experts',
       ['Expert', 'Role', 'Scores', 'Not applicable', 'Mean score'],
-      Object.entries(report.annotators).map(
+      () => Object.entries(report.annotators).map(
         ([name, a]) =>
           `<tr><th scope="row">${esc(name)}</th><td>${esc(a.role)}</td><td>${a.annotations}</td><td>${a.notApplicable}</td><td>${formatFigure(a.meanScore)}</td></tr>`,
       ),
@@ -176,6 +176,20 @@ export function renderReportHtml({ report, dashboard, project, generatedAt }: Re
     ], 'Expert'),
   )
   if (runs.length === 0) parts.push('<p class="muted">No judge run has successful judgments.</p>')
+  else {
+    // the model cards' tables: rows answer models and "Avg." (mean over models, not pooled), columns judges
+    parts.push('<h3 id="judges-by-model">Judges per answer model (as the POLLUX model cards report them)</h3>')
+    for (const key of CARD_MEASURES) {
+      const byModel = judgesByModel(report, key)
+      const label = JUDGE_MODEL_MEASURES.find((m) => m.key === key)!.label
+      parts.push(
+        table(label, ['Answer model', ...byModel.judges], (notes) => [
+          ...byModel.rows.map((row) => `<tr><th scope="row">${esc(row.model)}</th>${row.cells.map((cell) => stat(cell, notes)).join('')}</tr>`),
+          `<tr class="average"><th scope="row">Avg.</th>${byModel.average.map((cell) => stat(cell, notes)).join('')}</tr>`,
+        ]),
+      )
+    }
+  }
   for (const [name, run] of runs) {
     parts.push(`<h3>${esc(name)} <span class="muted">(${esc(run.model)})</span></h3>`)
     parts.push(compareTable('Item level: judge score against the expert mean', [['All items', run]]))
@@ -183,9 +197,9 @@ export function renderReportHtml({ report, dashboard, project, generatedAt }: Re
       table(
         'System level and per instruction',
         ['Level', 'Spearman', "Kendall's τ-b", 'Pearson', 'Count'],
-        [
-          `<tr><th scope="row">System (across models)</th>${stat(run.systemLevel.spearman)}${stat(run.systemLevel.kendallTauB)}${stat(run.systemLevel.pearson)}<td>${run.systemLevel.models.length} models</td></tr>`,
-          `<tr><th scope="row">Per instruction (mean)</th>${stat(run.perInstruction.spearman)}${stat(run.perInstruction.kendallTauB)}${stat(run.perInstruction.pearson)}<td>${run.perInstruction.instructions} instructions</td></tr>`,
+        (notes) => [
+          `<tr><th scope="row">System (across models)</th>${stat(run.systemLevel.spearman, notes)}${stat(run.systemLevel.kendallTauB, notes)}${stat(run.systemLevel.pearson, notes)}<td>${run.systemLevel.models.length} models</td></tr>`,
+          `<tr><th scope="row">Per instruction (mean)</th>${stat(run.perInstruction.spearman, notes)}${stat(run.perInstruction.kendallTauB, notes)}${stat(run.perInstruction.pearson, notes)}<td>${run.perInstruction.instructions} instructions</td></tr>`,
         ],
       ),
     )
@@ -223,7 +237,7 @@ export function renderReportHtml({ report, dashboard, project, generatedAt }: Re
       table(
         'Model ranking',
         ['Model', 'Items', 'Expert mean', 'Judge mean'],
-        run.systemLevel.models.map(
+        () => run.systemLevel.models.map(
           (m) => `<tr><th scope="row">${esc(m.model)}</th><td>${m.n}</td><td>${formatFigure(m.expertMean)}</td><td>${formatFigure(m.judgeMean)}</td></tr>`,
         ),
       ),
@@ -232,7 +246,7 @@ export function renderReportHtml({ report, dashboard, project, generatedAt }: Re
       table(
         'Confusion matrix (rows: experts, columns: judge)',
         ['', ...labels],
-        run.confusion.counts.map((row, i) => `<tr><th scope="row">${esc(labels[i])}</th>${row.map((count) => `<td>${count}</td>`).join('')}</tr>`),
+        () => run.confusion.counts.map((row, i) => `<tr><th scope="row">${esc(labels[i])}</th>${row.map((count) => `<td>${count}</td>`).join('')}</tr>`),
       ),
     )
     parts.push(compareTable('Per criterion', Object.entries(run.byCriterion), 'Criterion'))
@@ -243,8 +257,8 @@ export function renderReportHtml({ report, dashboard, project, generatedAt }: Re
       table(
         `Calibration (expected calibration error on ${run.calibration.n} judgments with stored probabilities)`,
         ['Confidence bin', 'n', 'Mean confidence', 'Accuracy'],
-        [
-          `<tr><th scope="row">ECE</th><td></td>${stat(run.calibration.ece)}<td></td></tr>`,
+        (notes) => [
+          `<tr><th scope="row">ECE</th><td></td>${stat(run.calibration.ece, notes)}<td></td></tr>`,
           ...run.calibration.bins.map(
             (bin) => `<tr><th scope="row">${formatFigure(bin.lo, 1)}–${formatFigure(bin.hi, 1)}</th><td>${bin.n}</td><td>${formatFigure(bin.confidence)}</td><td>${formatFigure(bin.accuracy)}</td></tr>`,
           ),
@@ -275,18 +289,19 @@ export function renderReportHtml({ report, dashboard, project, generatedAt }: Re
     table(
       'Expert scores per model',
       ['Model', ...distribution.scores.map(String)],
-      distribution.rows.map((row) => `<tr><th scope="row">${esc(row.model)}</th>${row.counts.map((count) => `<td>${count}</td>`).join('')}</tr>`),
+      () => distribution.rows.map((row) => `<tr><th scope="row">${esc(row.model)}</th>${row.counts.map((count) => `<td>${count}</td>`).join('')}</tr>`),
     ),
   )
   const time = report.time
-  const ms = (value: number | null) => (value === null ? '<td class="na">—<span class="reason">no recorded times</span></td>' : `<td>${(value / 1000).toFixed(1)} s</td>`)
+  const ms = (value: number | null, notes: Notes) => (value === null ? `<td class="na">—${notes.mark('no recorded times')}</td>` : `<td>${(value / 1000).toFixed(1)} s</td>`)
   parts.push(
     table(
       'Time per item',
       ['Group', 'Scores with a time', 'Mean', 'Median', '90th percentile'],
-      [['All', time] as const, ...Object.entries(time.byAnnotator), ...Object.entries(time.byCriterion)].map(
-        ([name, t]) => `<tr><th scope="row">${esc(name)}</th><td>${t.n}</td>${ms(t.meanMs)}${ms(t.medianMs)}${ms(t.p90Ms)}</tr>`,
-      ),
+      (notes) =>
+        [['All', time] as const, ...Object.entries(time.byAnnotator), ...Object.entries(time.byCriterion)].map(
+          ([name, t]) => `<tr><th scope="row">${esc(name)}</th><td>${t.n}</td>${ms(t.meanMs, notes)}${ms(t.medianMs, notes)}${ms(t.p90Ms, notes)}</tr>`,
+        ),
     ),
   )
   parts.push('</section>')
@@ -297,7 +312,7 @@ export function renderReportHtml({ report, dashboard, project, generatedAt }: Re
     table(
       'Experts among themselves (largest spread first)',
       ['Instruction', 'Model', 'Criterion', 'Scores', 'Spread'],
-      report.disagreements.experts.map(
+      () => report.disagreements.experts.map(
         (d) =>
           `<tr><th scope="row">${esc(d.instruction)}</th><td>${esc(d.model)}</td><td>${esc(d.criterion)}</td><td>${d.annotators.map((a, i) => `${esc(a)}: ${d.scores[i]}`).join(', ')}</td><td>${formatFigure(d.spread, 2)}</td></tr>`,
       ),
@@ -308,7 +323,7 @@ export function renderReportHtml({ report, dashboard, project, generatedAt }: Re
       table(
         `Experts and ${name} (largest difference first)`,
         ['Instruction', 'Model', 'Criterion', 'Expert mean', 'Judge', 'Difference'],
-        list.map(
+        () => list.map(
           (d) =>
             `<tr><th scope="row">${esc(d.instruction)}</th><td>${esc(d.model)}</td><td>${esc(d.criterion)}</td><td>${formatFigure(d.expertMean, 2)}</td><td>${d.judge}</td><td>${formatFigure(d.diff, 2)}</td></tr>`,
         ),

@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { CastorError, type SerializedError } from '@shared/api/errors'
-import type { Db } from '../db'
+import type { Db } from '../../db'
 import { dataVersion } from './dashboardData'
-import { StatsQueries, type StatsAnswer, type StatsQuery } from './statsQueries'
+import { DashboardQueries, type DashboardAnswer, type DashboardQuery } from './dashboardQueries'
 
 type Pending = { resolve(value: unknown): void; reject(error: unknown): void }
 
@@ -12,9 +12,9 @@ type Pending = { resolve(value: unknown): void; reject(error: unknown): void }
  * host's main thread stays responsive while a large project is read and computed. Results are cached there per
  * data version. Where no worker script exists, the same queries run in this thread.
  */
-export class StatsService {
+export class DashboardService {
   private worker: Worker | null = null
-  private local: StatsQueries | null = null
+  private local: DashboardQueries | null = null
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
   /** The data version the last query was answered for. */
@@ -22,13 +22,13 @@ export class StatsService {
 
   constructor(readonly db: Db) {}
 
-  async query<Q extends StatsQuery>(query: Q): Promise<StatsAnswer<Q>> {
+  async query<Q extends DashboardQuery>(query: Q): Promise<DashboardAnswer<Q>> {
     const version = dataVersion(this.db)
     this.lastVersion = version
     const worker = this.ensureWorker()
     if (!worker) {
-      if (!this.local || this.local.version !== version) this.local = new StatsQueries(this.db, version)
-      return (await this.local.answer(query)) as StatsAnswer<Q>
+      if (!this.local || this.local.version !== version) this.local = new DashboardQueries(this.db, version)
+      return (await this.local.answer(query)) as DashboardAnswer<Q>
     }
     const id = this.nextId++
     return new Promise((resolve, reject) => {
@@ -73,7 +73,7 @@ export class StatsService {
     worker.on('error', (error) => this.failAll(error))
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = null
-      this.failAll(new CastorError('internal', 'The stats worker stopped'))
+      this.failAll(new CastorError('internal', 'The dashboard worker stopped'))
     })
     this.worker = worker
     return worker
@@ -85,9 +85,9 @@ export class StatsService {
   }
 }
 
-/** The worker beside this module (sources), beside the bundle (out/main/reportWorker.js) or one folder up (chunks). */
+/** The worker beside this module (sources), beside the bundle (out/main/dashboardWorker.js) or one folder up (chunks). */
 function workerScript(): URL | null {
-  for (const candidate of ['./reportWorker.ts', './reportWorker.js', '../reportWorker.js']) {
+  for (const candidate of ['./dashboardWorker.ts', './dashboardWorker.js', '../dashboardWorker.js']) {
     const url = new URL(candidate, import.meta.url)
     if (url.protocol === 'file:' && fs.existsSync(url)) return url
   }

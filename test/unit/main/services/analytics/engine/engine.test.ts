@@ -17,8 +17,8 @@ import {
   slotsPerResample,
   spearman,
   tableFromMatrix,
-} from '../../../../../src/main/services/stats'
-import { repoRoot } from '../../../../helpers/cli'
+} from '../../../../../../src/main/services/analytics/engine'
+import { repoRoot } from '../../../../../helpers/cli'
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const reference = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/fixtures/stats/reference.json'), 'utf8'))
@@ -195,7 +195,7 @@ describe('judge measures against scipy/sklearn', () => {
 
 describe('the bootstrap', () => {
   it('is seeded and independent of how resamples are split between threads', async () => {
-    const { computeStats } = await import('../../../../../src/main/services/stats')
+    const { computeStats } = await import('../../../../../../src/main/services/analytics/engine')
     const m = reference.matrices.missing3.matrix as (number | null)[][]
     const items: number[] = []
     const raters: number[] = []
@@ -210,6 +210,7 @@ describe('the bootstrap', () => {
       itemInstruction: Int32Array.from({ length: n }, (_, i) => i),
       itemTask: new Int32Array(n),
       itemDifficulty: new Int32Array(n),
+      criterionIds: [1, 2],
       criterionNames: ['a', 'b'],
       criterionLevels: [Float64Array.from([0, 1, 2]), Float64Array.from([0, 1, 2])],
       modelNames: ['m'],

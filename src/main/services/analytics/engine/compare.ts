@@ -1,6 +1,7 @@
 import type { CompareMeasures, ConfusionMatrix, PerInstruction, ScatterPoint, Stat, SystemLevel } from '@shared/api/statsModels'
 import { kendallTauB, kendallTauBWeighted, maeWeighted, pearson, pearsonWeighted, rmseWeighted, spearman, spearmanWeighted, type WeightedPoints } from './correlation'
 import { ValueCodes } from './codes'
+import { fromUnits, toUnits } from './exactMeans'
 import { nullStat, statOf } from './stat'
 
 /**
@@ -312,7 +313,9 @@ export function systemAndInstructionByGroup(
   modelNames: readonly string[],
   via?: Int32Array,
   refCode?: Int32Array,
+  scale = 0,
 ): { overall: SystemAndInstruction; byGroup: SystemAndInstruction[] } {
+  // sums in exact units (exactMeans.ts), so models with equal mean scores tie whatever the order of their items
   const n = pred.length
   const M = modelNames.length
   const G = groups + 1 // the last group is "all pairs"
@@ -327,12 +330,13 @@ export function systemAndInstructionByGroup(
     const m = model[at]
     const a = group[at] * M + m
     const b = all * M + m
-    const r = refCode ? ref[refCode[k]] : ref[k]
+    const r = toUnits(refCode ? ref[refCode[k]] : ref[k], scale)
+    const p = toUnits(pred[k], scale)
     refSum[a] += r
-    predSum[a] += pred[k]
+    predSum[a] += p
     count[a]++
     refSum[b] += r
-    predSum[b] += pred[k]
+    predSum[b] += p
     count[b]++
     if (instruction[at] + 1 > I) I = instruction[at] + 1
   }
@@ -340,7 +344,7 @@ export function systemAndInstructionByGroup(
     const models = []
     for (let m = 0; m < M; m++) {
       const c = count[g * M + m]
-      if (c > 0) models.push({ model: modelNames[m], n: c, expertMean: refSum[g * M + m] / c, judgeMean: predSum[g * M + m] / c })
+      if (c > 0) models.push({ model: modelNames[m], n: c, expertMean: fromUnits(refSum[g * M + m], c, scale), judgeMean: fromUnits(predSum[g * M + m], c, scale) })
     }
     models.sort((a, b) => b.expertMean - a.expertMean || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0))
     const tooFew = (s: Stat) => (models.length < 2 ? nullStat('fewer than 2 models have both scores') : s)
@@ -374,13 +378,14 @@ export function systemAndInstructionByGroup(
       const g = group[at]
       const a = g * M + m
       const b = all * M + m
-      const r = refCode ? ref[refCode[k]] : ref[k]
+      const r = toUnits(refCode ? ref[refCode[k]] : ref[k], scale)
+      const p = toUnits(pred[k], scale)
       rs[a] += r
-      ps[a] += pred[k]
+      ps[a] += p
       cs[a]++
       touchedGroups[g] = 1
       rs[b] += r
-      ps[b] += pred[k]
+      ps[b] += p
       cs[b]++
       touchedGroups[all] = 1
     }
@@ -391,8 +396,8 @@ export function systemAndInstructionByGroup(
       for (let m = 0; m < M; m++) {
         const at = g * M + m
         if (cs[at] === 0) continue
-        x[t] = rs[at] / cs[at]
-        y[t] = ps[at] / cs[at]
+        x[t] = fromUnits(rs[at], cs[at], scale)
+        y[t] = fromUnits(ps[at], cs[at], scale)
         t++
         rs[at] = ps[at] = cs[at] = 0
       }

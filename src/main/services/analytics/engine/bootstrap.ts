@@ -1,9 +1,11 @@
 import { compareMeasures, type Triples } from './compare'
 import { patternFigures, type Patterns } from './agreement'
 import { statNumber } from './stat'
+import { BOOTSTRAPPED_AGREEMENT, BOOTSTRAPPED_COMPARE } from '@shared/api/statsMeasures'
+import type { AgreementCore } from '@shared/api/statsModels'
 
 /**
- * The seeded bootstrap over items, I/O-free so it runs in worker threads (analytics/statsWorker.ts).
+ * The seeded bootstrap over items, I/O-free so it runs in worker threads (analytics/bootstrapWorker.ts).
  * Each family maps an item to a slot of its weight vector (a pattern of a group, or a judge's triple); a resample
  * is a new weight vector and the figures are recomputed from it. Resample r has its own seeds, so the result does
  * not depend on how resamples are split between threads.
@@ -19,13 +21,10 @@ export interface BootstrapJob {
   families: Family[]
 }
 
-export const AGREEMENT_FIELDS = ['verdictConfidence', 'percentAgreement', 'alphaNominal', 'alphaOrdinal', 'alphaInterval', 'fleissKappa', 'gwetAC1', 'gwetAC2'] as const
-export const COMPARE_FIELDS = ['spearman', 'kendallTauB', 'pearson', 'mae', 'rmse', 'accuracy', 'macroF1'] as const
-
 /** Figures per resample: Σ over families of groups × fields. */
 export function slotsPerResample(job: BootstrapJob): number {
   let s = 0
-  for (const f of job.families) s += f.kind === 'agreement' ? f.groups * AGREEMENT_FIELDS.length : f.triples.byGroup.length * COMPARE_FIELDS.length
+  for (const f of job.families) s += f.kind === 'agreement' ? f.groups * BOOTSTRAPPED_AGREEMENT.length : f.triples.byGroup.length * BOOTSTRAPPED_COMPARE.length
   return s
 }
 
@@ -147,12 +146,13 @@ export function runResamples(job: BootstrapJob, from: number, to: number): Float
       if (family.kind === 'agreement') {
         for (let g = 0; g < family.groups; g++) {
           const fig = patternFigures(family.patterns, weights[f], g * family.patterns.P)
-          for (const s of [fig.verdictConfidence, fig.percentAgreement, fig.krippendorffAlpha.nominal, fig.krippendorffAlpha.ordinal, fig.krippendorffAlpha.interval, fig.fleissKappa, fig.gwetAC1, fig.gwetAC2]) out[at++] = statNumber(s)
+          // the bootstrapped agreement measures read only pattern figures (not the complete-case ICC)
+          for (const m of BOOTSTRAPPED_AGREEMENT) out[at++] = statNumber(m.pick(fig as AgreementCore))
         }
       } else {
         for (let g = 0; g < family.triples.byGroup.length; g++) {
           const m = compareMeasures(family.triples, g, weights[f])
-          for (const s of [m.spearman, m.kendallTauB, m.pearson, m.mae, m.rmse, m.accuracy, m.macroF1]) out[at++] = statNumber(s)
+          for (const measure of BOOTSTRAPPED_COMPARE) out[at++] = statNumber(measure.pick(m))
         }
       }
     })

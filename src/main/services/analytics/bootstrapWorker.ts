@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { runResamples, type BootstrapJob } from '../stats/bootstrap'
+import { runResamples, type BootstrapJob } from './engine/bootstrap'
 
 /**
  * The bootstrap worker (a build entry of its own, like importers/jsonlWorker.ts): I/O-free compute. It runs

@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Db } from '../db'
-import { projectName } from '../project/projectInfo'
-import { computeProjectStats } from '../analytics'
-import { dashboardData, loadItemTable } from './dashboardData'
+import type { Db } from '../../db'
+import { projectName } from '../../project/projectInfo'
+import { readProject, statsOf } from '..'
+import { dashboardData, itemTable } from '../dashboard/dashboardData'
 import { renderReportHtml } from './htmlReport'
 
 export { renderReportHtml, escapeHtml } from './htmlReport'
@@ -17,8 +17,9 @@ export interface WriteReportOptions {
 
 /** Computes the project's statistics and renders the standalone HTML report (no I/O but reading the project). */
 export async function buildReportHtml(db: Db, file: string, options: WriteReportOptions = {}): Promise<string> {
-  const report = await computeProjectStats(db, { bootstrap: options.bootstrap ?? 0 })
-  const dashboard = dashboardData(loadItemTable(db))
+  const input = readProject(db)
+  const report = await statsOf(input, { bootstrap: options.bootstrap ?? 0 })
+  const dashboard = dashboardData(itemTable(input))
   return renderReportHtml({
     report,
     dashboard,
