@@ -37,6 +37,7 @@ export const en: Dictionary = {
     annotators: 'Experts',
     annotations: 'Expert scores',
     judgments: 'Judge scores',
+    judgmentErrors: 'Failed judgments (no score)',
     judgeRuns: 'Judge runs',
   },
   short: {
@@ -44,6 +45,7 @@ export const en: Dictionary = {
     items: 'crit.',
     annotations: 'exp.',
     judgments: 'judge',
+    judgmentErrors: '{{count}} failed',
     mean: 'mean',
   },
   instructions: {
@@ -74,6 +76,7 @@ export const en: Dictionary = {
     noAnnotations: 'No expert scores.',
     noJudgments: 'No judge scores.',
     draft: 'draft',
+    judgmentFailed: 'failed',
     gold: 'gold',
     goldScore: 'Gold score',
   },
@@ -133,7 +136,7 @@ export const en: Dictionary = {
       jsonl: { title: 'JSONL', hint: 'one score per line' },
       csv: { title: 'CSV', hint: 'one score per row' },
       parquet: { title: 'Parquet', hint: 'for pandas and Spark' },
-      aggregate: { title: 'Summary', hint: 'means and agreement per criterion' },
+      aggregate: { title: 'Item summary', hint: 'a row per answer and criterion: expert scores, mean, median, final and judge scores' },
       'pollux-train': { title: 'POLLUX train', hint: 'prompt–score pairs to train a judge' },
     },
   },

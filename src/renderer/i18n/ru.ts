@@ -37,6 +37,7 @@ export const ru = {
     annotators: 'Эксперты',
     annotations: 'Оценки экспертов',
     judgments: 'Оценки судей',
+    judgmentErrors: 'Ошибки судей (без оценки)',
     judgeRuns: 'Прогоны судей',
   },
   short: {
@@ -44,6 +45,7 @@ export const ru = {
     items: 'крит.',
     annotations: 'эксп.',
     judgments: 'суд.',
+    judgmentErrors: 'ошибок: {{count}}',
     mean: 'ср.',
   },
   instructions: {
@@ -74,6 +76,7 @@ export const ru = {
     noAnnotations: 'Оценок экспертов нет.',
     noJudgments: 'Оценок судей нет.',
     draft: 'черновик',
+    judgmentFailed: 'ошибка',
     gold: 'эталон',
     goldScore: 'Эталонная оценка',
   },
@@ -133,7 +136,7 @@ export const ru = {
       jsonl: { title: 'JSONL', hint: 'одна оценка на строку' },
       csv: { title: 'CSV', hint: 'одна оценка на строку' },
       parquet: { title: 'Parquet', hint: 'для pandas и Spark' },
-      aggregate: { title: 'Сводка', hint: 'средние и согласие по критериям' },
+      aggregate: { title: 'Сводка по пунктам', hint: 'строка на ответ и критерий: оценки экспертов, среднее, медиана, итоговая и оценки судей' },
       'pollux-train': { title: 'POLLUX train', hint: 'пары промпт — оценка для обучения судьи' },
     },
   },

@@ -104,7 +104,7 @@ describe('importFile, POLLUX rows', () => {
     ;({ db } = newProject())
     const summary = await importFile(db, fixture('pollux-rows.jsonl'))
     expect(summary.format).toBe('pollux-jsonl')
-    expect(summary.added).toEqual({ instructions: 2, responses: 2, criteria: 3, items: 4, annotators: 3, annotations: 8, judgments: 0, judgeRuns: 0 })
+    expect(summary.added).toEqual({ instructions: 2, responses: 2, criteria: 3, items: 4, annotators: 3, annotations: 8, judgments: 0, judgmentErrors: 0, judgeRuns: 0 })
     const externalIds = db.prepare('SELECT external_id FROM instructions ORDER BY id').pluck().all()
     expect(externalIds).toEqual([polluxInstructionId('Напиши рассказ о море.'), polluxInstructionId('Напиши хокку о снеге.')])
     expect(externalIds[0]).toMatch(/^pollux:[0-9a-f]{16}$/)
