@@ -132,6 +132,11 @@ export const en: Dictionary = {
     button: 'Export',
     running: 'Exporting…',
     done: 'Exported {{rows}} rows, {{size}}',
+    csvOptions: 'CSV',
+    bom: 'UTF-8 mark for Excel',
+    bomHint: 'Starts the file with a byte order mark, so Excel reads Cyrillic correctly',
+    rawCsv: 'Formulas as they are',
+    rawCsvHint: "Cells that start with = + - @ are written as they are; by default they get a ' so a spreadsheet does not run them",
     formats: {
       jsonl: { title: 'JSONL', hint: 'one score per line' },
       csv: { title: 'CSV', hint: 'one score per row' },
