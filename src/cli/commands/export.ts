@@ -9,7 +9,7 @@ import { runCommand } from '../runCommand'
 
 export function exportCommand(): Command {
   return new Command('export')
-    .description('export a project: long format (jsonl, csv, parquet), the item summary (aggregate), or POLLUX judge training data')
+    .description('export a project: long format (jsonl, csv, parquet), the item summary (aggregate), the criterion summary, or POLLUX judge training data')
     .argument('<file>', 'the .castor project file')
     .addOption(new Option('--format <format>', 'export format').choices(exportFormats).makeOptionMandatory())
     .requiredOption('--out <path>', 'the file to write (aggregate: a .csv path writes CSV)')

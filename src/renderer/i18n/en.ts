@@ -142,6 +142,7 @@ export const en: Dictionary = {
       csv: { title: 'CSV', hint: 'one score per row' },
       parquet: { title: 'Parquet', hint: 'for pandas and Spark' },
       aggregate: { title: 'Item summary', hint: 'a row per answer and criterion: expert scores, mean, median, final and judge scores' },
+      'criterion-summary': { title: 'Criterion summary', hint: 'a row per criterion: agreement of the experts and each judge against them' },
       'pollux-train': { title: 'POLLUX train', hint: 'prompt–score pairs to train a judge' },
     },
   },

@@ -142,6 +142,7 @@ export const ru = {
       csv: { title: 'CSV', hint: 'одна оценка на строку' },
       parquet: { title: 'Parquet', hint: 'для pandas и Spark' },
       aggregate: { title: 'Сводка по пунктам', hint: 'строка на ответ и критерий: оценки экспертов, среднее, медиана, итоговая и оценки судей' },
+      'criterion-summary': { title: 'Сводка по критериям', hint: 'строка на критерий: согласие экспертов и каждого судьи с ними' },
       'pollux-train': { title: 'POLLUX train', hint: 'пары промпт — оценка для обучения судьи' },
     },
   },

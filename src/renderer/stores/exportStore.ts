@@ -3,7 +3,7 @@ import type { CastorError } from '@shared/api/errors'
 import type { ExportFormat, ExportSummary } from '@shared/api/models'
 import { api, asCastorError, downloadUrl } from '../api'
 
-export const exportFormats: readonly ExportFormat[] = ['jsonl', 'csv', 'parquet', 'aggregate', 'pollux-train']
+export const exportFormats: readonly ExportFormat[] = ['jsonl', 'csv', 'parquet', 'aggregate', 'criterion-summary', 'pollux-train']
 
 interface ExportStore {
   running: ExportFormat | null
@@ -22,6 +22,7 @@ const extensionOf: Record<ExportFormat, string> = {
   csv: 'csv',
   parquet: 'parquet',
   aggregate: 'csv',
+  'criterion-summary': 'csv',
   'pollux-train': 'jsonl',
 }
 

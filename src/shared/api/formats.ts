@@ -11,4 +11,4 @@ export const importFormats = [
   'pollux-tasks',
 ] as const
 
-export const exportFormats = ['jsonl', 'csv', 'parquet', 'aggregate', 'pollux-train'] as const
+export const exportFormats = ['jsonl', 'csv', 'parquet', 'aggregate', 'criterion-summary', 'pollux-train'] as const
