@@ -38,6 +38,7 @@ test('failed judgments are counted apart and shown as errors, and CSV downloads 
   await project.press('Enter') // demo-01
   await expect(page.getByTestId('judgment-errors').first()).toHaveText('4 failed')
   await project.press('Enter') // GigaChat-Max
+  await project.expectFocused('criteria')
   await project.press('Enter') // its first criterion
   await expect(project.judgments).toHaveCount(1)
   await expect(project.judgments.first().getByTestId('judgment-error')).toHaveAttribute('title', FAILURE)
