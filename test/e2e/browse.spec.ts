@@ -197,7 +197,7 @@ test.describe('browsing the demo project in a browser', () => {
     const project = new ProjectPage(page)
     await project.open(castor.url)
     await page.getByTestId('export-button').click()
-    await expect(page.getByRole('menuitem')).toHaveCount(5)
+    await expect(page.getByRole('menuitem')).toHaveCount(6)
     const downloading = page.waitForEvent('download')
     await page.getByTestId('export-jsonl').click()
     const download = await downloading

@@ -9,12 +9,14 @@ import { runCommand } from '../runCommand'
 
 export function exportCommand(): Command {
   return new Command('export')
-    .description('export a project: long format (jsonl, csv, parquet), per-item aggregates, or POLLUX judge training data')
+    .description('export a project: long format (jsonl, csv, parquet), the item summary (aggregate), the criterion summary, or POLLUX judge training data')
     .argument('<file>', 'the .castor project file')
     .addOption(new Option('--format <format>', 'export format').choices(exportFormats).makeOptionMandatory())
     .requiredOption('--out <path>', 'the file to write (aggregate: a .csv path writes CSV)')
+    .option('--no-bom', 'CSV: leave out the UTF-8 byte order mark (Excel needs it to read Cyrillic)')
+    .option('--raw-csv', "long CSV: write cells that start with = + - @ tab or CR as they are (default: behind a ' so spreadsheets do not run them)")
     .option('--json', 'print progress and the result as JSON lines')
-    .action((file: string, options: { format: ExportFormat; out: string; json?: boolean }) =>
+    .action((file: string, options: { format: ExportFormat; out: string; json?: boolean; bom: boolean; rawCsv?: boolean }) =>
       runCommand(options, async (mode) => {
         // Loaded on use, so that `castor info` starts fast.
         const { exportProject } = await import('../../main/services/exporters')
@@ -22,7 +24,7 @@ export function exportCommand(): Command {
         const result = await withProject(file, { readOnly: true }, async (db) => {
           const progress = createProgress(mode, path.basename(target), 'items')
           try {
-            return await exportProject(db, options.format, target, { onProgress: progress.update })
+            return await exportProject(db, options.format, target, { onProgress: progress.update, bom: options.bom, rawCsv: options.rawCsv === true })
           } finally {
             progress.stop()
           }

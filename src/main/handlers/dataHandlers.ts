@@ -40,16 +40,17 @@ export const dataHandlers: HandlerMap<'import-start' | 'export-run' | 'job-list'
     })
     return { jobId: job.id }
   },
-  'export-run': async ({ format, path: target }, context) => {
+  'export-run': async ({ format, path: target, bom, rawCsv }, context) => {
+    const options = { bom, rawCsv }
     const { db, path: projectPath } = context.project.require()
     requireNoRunningImport(context, 'export')
     if (target) {
       if (!context.canSwitchProjects) throw new CastorError('forbidden', 'Over HTTP, exports are downloaded, not written to a path')
-      return { format, path: target, ...(await exportProject(db, format, target)) }
+      return { format, path: target, ...(await exportProject(db, format, target, options)) }
     }
     if (!context.files) throw new CastorError('invalid-input', 'Give the path to export to', { field: 'path' })
     const download = context.files.newDownload(exportFileName(projectName(db, projectPath), format))
-    return { format, path: path.basename(download.path), downloadUrl: download.url, ...(await exportProject(db, format, download.path)) }
+    return { format, path: path.basename(download.path), downloadUrl: download.url, ...(await exportProject(db, format, download.path, options)) }
   },
   'job-list': (_input, context) => context.jobs.list(),
   'job-cancel': ({ id }, context) => context.jobs.cancel(id),

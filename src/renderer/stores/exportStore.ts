@@ -3,12 +3,15 @@ import type { CastorError } from '@shared/api/errors'
 import type { ExportFormat, ExportSummary } from '@shared/api/models'
 import { api, asCastorError, downloadUrl } from '../api'
 
-export const exportFormats: readonly ExportFormat[] = ['jsonl', 'csv', 'parquet', 'aggregate', 'pollux-train']
+export const exportFormats: readonly ExportFormat[] = ['jsonl', 'csv', 'parquet', 'aggregate', 'criterion-summary', 'pollux-train']
 
 interface ExportStore {
   running: ExportFormat | null
   result: ExportSummary | null
   error: CastorError | null
+  /** CSV options: a UTF-8 byte order mark (Excel), and formula-like cells of the long CSV left as they are. */
+  csv: { bom: boolean; rawCsv: boolean }
+  setCsv(options: Partial<{ bom: boolean; rawCsv: boolean }>): void
   /** Desktop: asks where to save, then writes there. Web: writes on the server, then downloads it. */
   run(format: ExportFormat, projectName: string): Promise<void>
   dismiss(): void
@@ -19,6 +22,7 @@ const extensionOf: Record<ExportFormat, string> = {
   csv: 'csv',
   parquet: 'parquet',
   aggregate: 'csv',
+  'criterion-summary': 'csv',
   'pollux-train': 'jsonl',
 }
 
@@ -27,20 +31,26 @@ export function defaultExportName(projectName: string, format: ExportFormat): st
   return `${base}-${format}.${extensionOf[format]}`
 }
 
-export const useExportStore = create<ExportStore>((set) => ({
+export const useExportStore = create<ExportStore>((set, get) => ({
   running: null,
   result: null,
   error: null,
+  csv: { bom: true, rawCsv: false },
+
+  setCsv(options) {
+    set({ csv: { ...get().csv, ...options } })
+  },
 
   async run(format, projectName) {
     set({ running: format, result: null, error: null })
+    const { bom, rawCsv } = get().csv
     try {
       if (api.platform === 'desktop') {
         const { path } = await api.invoke('dialog-save-file', { purpose: 'export', defaultName: defaultExportName(projectName, format) })
         if (!path) return
-        set({ result: await api.invoke('export-run', { format, path }) })
+        set({ result: await api.invoke('export-run', { format, path, bom, rawCsv }) })
       } else {
-        const result = await api.invoke('export-run', { format })
+        const result = await api.invoke('export-run', { format, bom, rawCsv })
         if (result.downloadUrl) downloadUrl(result.downloadUrl, result.path)
         set({ result })
       }

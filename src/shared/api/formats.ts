@@ -11,7 +11,7 @@ export const importFormats = [
   'pollux-tasks',
 ] as const
 
-export const exportFormats = ['jsonl', 'csv', 'parquet', 'aggregate', 'pollux-train'] as const
+export const exportFormats = ['jsonl', 'csv', 'parquet', 'aggregate', 'criterion-summary', 'pollux-train'] as const
 
 /** The POLLUX taxonomies Castor ships (resources/pollux): each is imported with the format of the same name. */
 export const polluxLibraries = ['pollux-criteria', 'pollux-tasks'] as const

@@ -12,7 +12,10 @@ export const ProjectCounts = z.object({
   items: z.number().int(),
   annotators: z.number().int(),
   annotations: z.number().int(),
+  /** Judge scores: judgments with a score or "not applicable". */
   judgments: z.number().int(),
+  /** Failed judgments (an error, no score): never counted as judge scores. */
+  judgmentErrors: z.number().int(),
 })
 export type ProjectCounts = z.infer<typeof ProjectCounts>
 
@@ -92,7 +95,9 @@ export const ResponseRow = z.object({
   preview: z.string(),
   items: z.number().int(),
   annotations: z.number().int(),
+  /** Judge scores (a score or not applicable); failed judgments are counted apart. */
   judgments: z.number().int(),
+  judgmentErrors: z.number().int(),
 })
 export type ResponseRow = z.infer<typeof ResponseRow>
 
@@ -103,6 +108,7 @@ export const ItemRow = z.object({
   criterionGroup: z.string().nullable(),
   annotations: z.number().int(),
   judgments: z.number().int(),
+  judgmentErrors: z.number().int(),
   meanScore: z.number().nullable(),
 })
 export type ItemRow = z.infer<typeof ItemRow>

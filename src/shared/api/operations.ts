@@ -84,7 +84,11 @@ const coreOperations = {
       .strict(),
     z.object({ jobId: z.string() }),
   ),
-  'export-run': operation(z.object({ format: ExportFormat, path: path.optional() }).strict(), ExportSummary),
+  'export-run': operation(
+    // bom: CSV starts with a UTF-8 byte order mark (default true); rawCsv: long CSV cells written as they are (default false).
+    z.object({ format: ExportFormat, path: path.optional(), bom: z.boolean().optional(), rawCsv: z.boolean().optional() }).strict(),
+    ExportSummary,
+  ),
   'job-list': operation(none, z.array(Job), 'lead'),
   'job-cancel': operation(z.object({ id: z.string() }).strict(), Job),
 } as const

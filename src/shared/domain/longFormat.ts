@@ -13,15 +13,33 @@ export const LONG_FORMAT_COLUMNS = [
   'rubric',
   'annotator',
   'judge',
+  'status', // the row's score: scored | not_applicable | error (a failed judgment: no score, the text in `error`)
   'score',
   'rationale',
+  'error',
+  'annotation_status', // draft | submitted (annotator rows; absent = submitted)
+  'active_ms', // the annotator's active time on the item, in milliseconds
+  'first_status', // a revised annotation's blind first submission: status, score, rationale (absent = never revised)
+  'first_score',
+  'first_rationale',
+  'score_probabilities', // a judgment's score probabilities, a JSON object {"score": p}
   'task',
   'difficulty',
   'domain',
-  'final_score', // a lead's adjudicated final score for the item (on every row of the item; null/N/A = not applicable)
+  'final_status', // a lead's adjudicated final score for the item (on every row of the item; absent = none)
+  'final_score',
   'final_note',
 ] as const
 
 export type LongFormatColumn = (typeof LONG_FORMAT_COLUMNS)[number]
 
 export const LONG_FORMAT_REQUIRED_COLUMNS = ['instruction_id', 'instruction', 'model', 'answer', 'criterion'] as const satisfies readonly LongFormatColumn[]
+
+/** What a score cell holds: a score, a rater's "not applicable", or a failed judgment (never a score, never N/A). */
+export const SCORE_STATUSES = ['scored', 'not_applicable', 'error'] as const
+export type ScoreStatus = (typeof SCORE_STATUSES)[number]
+
+export function scoreStatusOf(score: number | null, notApplicable: boolean, error: string | null = null): ScoreStatus {
+  if (error !== null) return 'error'
+  return notApplicable || score === null ? 'not_applicable' : 'scored'
+}

@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 import { ImportDialogModel } from './ImportDialogModel'
 
-export type CountName = 'instructions' | 'responses' | 'criteria' | 'items' | 'annotations' | 'judgments'
+export type CountName = 'instructions' | 'responses' | 'criteria' | 'items' | 'annotations' | 'judgments' | 'judgmentErrors'
 
 /** The project screen of the web UI: top bar, instruction list, instruction pane, item panel. */
 export class ProjectPage {

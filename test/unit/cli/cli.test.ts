@@ -46,7 +46,7 @@ describe('castor CLI', () => {
     expect(events.slice(0, -1).every((event) => event.event === 'progress')).toBe(true)
     const info = runCli(['info', project, '--json'])
     expect(info.status, info.stderr).toBe(0)
-    expect(JSON.parse(info.stdout)).toEqual({ instructions: 2, responses: 3, criteria: 1, items: 3, annotators: 2, annotations: 3, judgments: 0 })
+    expect(JSON.parse(info.stdout)).toEqual({ instructions: 2, responses: 3, criteria: 1, items: 3, annotators: 2, annotations: 3, judgments: 0, judgmentErrors: 0 })
   })
 
   it('exports every format and prints progress events and the result with --json', () => {
@@ -115,7 +115,7 @@ describe('castor CLI', () => {
     expect(result.status, result.stderr).toBe(0)
     expect(result.stdout).toContain(target)
     const info = runCli(['info', target, '--json'])
-    expect(JSON.parse(info.stdout)).toEqual({ instructions: 6, responses: 18, criteria: 16, items: 60, annotators: 2, annotations: 120, judgments: 60 })
+    expect(JSON.parse(info.stdout)).toEqual({ instructions: 6, responses: 18, criteria: 16, items: 60, annotators: 2, annotations: 120, judgments: 60, judgmentErrors: 0 })
     const again = runCli(['demo', '--out', target])
     expect(again.status).not.toBe(0)
     expect(again.stderr).toContain('already exists')

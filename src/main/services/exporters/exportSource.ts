@@ -16,6 +16,15 @@ export interface ExportAnnotation {
   notApplicable: boolean
   rationale: string | null
   status: 'draft' | 'submitted'
+  timeSpentMs: number | null
+  /** The blind first submission of a revised annotation (revision 1); null when it was never revised. */
+  first: ExportScore | null
+}
+
+export interface ExportScore {
+  score: number | null
+  notApplicable: boolean
+  rationale: string | null
 }
 
 export interface ExportJudgment {
@@ -23,6 +32,10 @@ export interface ExportJudgment {
   score: number | null
   notApplicable: boolean
   rationale: string | null
+  /** Why the judgment failed; a failed judgment has no score and is not "not applicable". */
+  error: string | null
+  /** The stored score probabilities, JSON text `{"score": p}`. */
+  probabilities: string | null
 }
 
 /** An item with everything around it: instruction, answer, criterion and every score given to it. */
@@ -74,8 +87,8 @@ export function countItems(db: Db): number {
 }
 
 type ItemTuple = [number, string, string, string | null, string | null, string | null, string | null, string, string, number, number | null]
-type AnnotationTuple = [number, string, number | null, number, string | null, 'draft' | 'submitted']
-type JudgmentTuple = [number, string, number | null, number, string | null]
+type AnnotationTuple = [number, string, number | null, number, string | null, 'draft' | 'submitted', number | null, number | null, number | null, string | null]
+type JudgmentTuple = [number, string, number | null, number, string | null, string | null, string | null]
 type FinalTuple = [number, number | null, number, string | null]
 
 /**
@@ -97,8 +110,10 @@ export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<Ex
     .raw()
   const annotationsIn = db
     .prepare(
-      `SELECT a.item_id, an.name, a.score, a.not_applicable, a.rationale, a.status
+      `SELECT a.item_id, an.name, a.score, a.not_applicable, a.rationale, a.status, a.time_spent_ms,
+              f.score, f.not_applicable, f.rationale
          FROM annotations a JOIN annotators an ON an.id = a.annotator_id
+         LEFT JOIN annotation_revisions f ON f.annotation_id = a.id AND f.revision = 1
         WHERE a.item_id BETWEEN ? AND ?
           -- A draft with no score chosen yet holds no score (exported it would read as not applicable).
           AND NOT (a.status = 'draft' AND a.score IS NULL AND a.not_applicable = 0)
@@ -107,7 +122,7 @@ export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<Ex
     .raw()
   const judgmentsIn = db
     .prepare(
-      `SELECT j.item_id, r.name, j.score, j.not_applicable, j.rationale
+      `SELECT j.item_id, r.name, j.score, j.not_applicable, j.rationale, j.error, j.score_probabilities
          FROM judgments j JOIN judge_runs r ON r.id = j.run_id
         WHERE j.item_id BETWEEN ? AND ? ORDER BY j.item_id, r.name`,
     )
@@ -142,11 +157,15 @@ export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<Ex
     if (page.length === 0) return
     const first = page[0].id
     const last = page[page.length - 1].id
-    for (const [itemId, annotator, score, notApplicable, rationale, status] of annotationsIn.iterate(first, last) as IterableIterator<AnnotationTuple>) {
-      byId.get(itemId)?.annotations.push({ annotator, score, notApplicable: notApplicable === 1, rationale, status })
+    for (const [itemId, annotator, score, notApplicable, rationale, status, timeSpentMs, firstScore, firstNotApplicable, firstRationale] of annotationsIn.iterate(
+      first,
+      last,
+    ) as IterableIterator<AnnotationTuple>) {
+      const firstSubmission = firstNotApplicable === null ? null : { score: firstScore, notApplicable: firstNotApplicable === 1, rationale: firstRationale }
+      byId.get(itemId)?.annotations.push({ annotator, score, notApplicable: notApplicable === 1, rationale, status, timeSpentMs, first: firstSubmission })
     }
-    for (const [itemId, run, score, notApplicable, rationale] of judgmentsIn.iterate(first, last) as IterableIterator<JudgmentTuple>) {
-      byId.get(itemId)?.judgments.push({ run, score, notApplicable: notApplicable === 1, rationale })
+    for (const [itemId, run, score, notApplicable, rationale, error, probabilities] of judgmentsIn.iterate(first, last) as IterableIterator<JudgmentTuple>) {
+      byId.get(itemId)?.judgments.push({ run, score, notApplicable: notApplicable === 1, rationale, error, probabilities })
     }
     for (const [itemId, score, notApplicable, note] of finalsIn.iterate(first, last) as IterableIterator<FinalTuple>) {
       const item = byId.get(itemId)

@@ -2,6 +2,7 @@ import type { ExportFormat } from '@shared/api/models'
 import { CastorError, isCastorError } from '@shared/api/errors'
 import type { Db } from '../db'
 import { exportAggregate } from './aggregateExporter'
+import { exportCriterionSummary } from './criterionSummaryExporter'
 import { exportCsv } from './csvExporter'
 import { exportJsonl } from './jsonlExporter'
 import { exportParquet } from './parquetExporter'
@@ -15,6 +16,7 @@ const exporters: Record<ExportFormat, (db: Db, target: string, options: ExportOp
   csv: exportCsv,
   parquet: exportParquet,
   aggregate: exportAggregate,
+  'criterion-summary': exportCriterionSummary,
   'pollux-train': exportPolluxTrain,
 }
 
@@ -39,6 +41,6 @@ export async function exportProject(db: Db, format: ExportFormat, outPath: strin
 
 /** A file name for an export of the project, e.g. `demo.aggregate.jsonl`. */
 export function exportFileName(projectName: string, format: ExportFormat): string {
-  const extension = { jsonl: 'jsonl', csv: 'csv', parquet: 'parquet', aggregate: 'aggregate.jsonl', 'pollux-train': 'pollux-train.jsonl' }[format]
+  const extension = { jsonl: 'jsonl', csv: 'csv', parquet: 'parquet', aggregate: 'aggregate.jsonl', 'criterion-summary': 'criteria.csv', 'pollux-train': 'pollux-train.jsonl' }[format]
   return `${projectName}.${extension}`
 }

@@ -1,13 +1,15 @@
 import type { CriterionLevel } from '@shared/api/models'
-import { LONG_FORMAT_COLUMNS } from '@shared/domain/longFormat'
+import { LONG_FORMAT_COLUMNS, scoreStatusOf, type ScoreStatus } from '@shared/domain/longFormat'
 import { formatScore } from '@shared/domain/rubric'
-import type { ExportItem } from './exportSource'
+import type { ExportAnnotation, ExportItem, ExportJudgment } from './exportSource'
 
 /**
  * The generic long format that the importers read back: one row per annotation and per judgment, and one bare row
- * for an item that has neither (it defines the item). `score` null = not applicable.
+ * for an item that has neither (it defines the item). `status` says what `score` is: a score, not applicable, or a
+ * failed judgment (no score; the reason in `error`). A revised annotation carries its blind first submission
+ * (`first_*`) beside its latest state, so every figure can be computed again from the file.
  */
-export interface LongRow {
+export interface LongRow extends RaterFields {
   instruction_id: string
   instruction: string
   reference_answer: string | null
@@ -16,16 +18,29 @@ export interface LongRow {
   criterion: string
   criterion_name: string
   rubric: Record<string, string>
-  annotator: string | null
-  judge: string | null
-  score: number | null
-  rationale: string | null
   task: string | null
   difficulty: string | null
   domain: string | null
-  /** The adjudicated final score: undefined when the item has none, null when it is not applicable. */
-  final_score: number | null | undefined
+  final_status: ScoreStatus | null
+  final_score: number | null
   final_note: string | null
+}
+
+/** The fields of one annotation or judgment; all null on an item's bare row. */
+export interface RaterFields {
+  annotator: string | null
+  judge: string | null
+  status: ScoreStatus | null
+  score: number | null
+  rationale: string | null
+  error: string | null
+  annotation_status: 'draft' | 'submitted' | null
+  active_ms: number | null
+  first_status: ScoreStatus | null
+  first_score: number | null
+  first_rationale: string | null
+  /** JSON text as stored. */
+  score_probabilities: string | null
 }
 
 /** The columns in file order (CSV header, Parquet schema). */
@@ -37,8 +52,59 @@ export function rubricObject(levels: readonly CriterionLevel[]): Record<string, 
   return rubric
 }
 
-export function* longRowsOf(item: ExportItem): Generator<LongRow> {
-  const base = {
+const bare: RaterFields = {
+  annotator: null,
+  judge: null,
+  status: null,
+  score: null,
+  rationale: null,
+  error: null,
+  annotation_status: null,
+  active_ms: null,
+  first_status: null,
+  first_score: null,
+  first_rationale: null,
+  score_probabilities: null,
+}
+
+function annotationFields(annotation: ExportAnnotation): RaterFields {
+  const { first } = annotation
+  return {
+    ...bare,
+    annotator: annotation.annotator,
+    status: scoreStatusOf(annotation.score, annotation.notApplicable),
+    score: annotation.score,
+    rationale: annotation.rationale,
+    annotation_status: annotation.status,
+    active_ms: annotation.timeSpentMs,
+    first_status: first ? scoreStatusOf(first.score, first.notApplicable) : null,
+    first_score: first?.score ?? null,
+    first_rationale: first?.rationale ?? null,
+  }
+}
+
+function judgmentFields(judgment: ExportJudgment): RaterFields {
+  const status = scoreStatusOf(judgment.score, judgment.notApplicable, judgment.error)
+  return {
+    ...bare,
+    judge: judgment.run,
+    status,
+    score: status === 'scored' ? judgment.score : null,
+    rationale: judgment.rationale,
+    error: judgment.error,
+    score_probabilities: judgment.probabilities,
+  }
+}
+
+/** Each annotation's and judgment's fields, or the bare row of an item that has neither. */
+export function raterFieldsOf(item: ExportItem): RaterFields[] {
+  const rows = [...item.annotations.map(annotationFields), ...item.judgments.map(judgmentFields)]
+  return rows.length ? rows : [bare]
+}
+
+function itemFields(item: ExportItem) {
+  const final = item.final
+  return {
     instruction_id: item.instructionId,
     instruction: item.instruction,
     reference_answer: item.referenceAnswer,
@@ -47,54 +113,49 @@ export function* longRowsOf(item: ExportItem): Generator<LongRow> {
     criterion: item.criterion.externalId,
     criterion_name: item.criterion.name,
     rubric: rubricObject(item.criterion.levels),
-  }
-  const tail = {
     task: item.taskPath,
     difficulty: item.difficulty,
     domain: item.domain,
-    final_score: item.final ? item.final.score : undefined,
-    final_note: item.final?.note ?? null,
+    final_status: final ? scoreStatusOf(final.score, final.notApplicable) : null,
+    final_score: final?.score ?? null,
+    final_note: final?.note ?? null,
   }
-  for (const annotation of item.annotations) {
-    yield { ...base, annotator: annotation.annotator, judge: null, score: annotation.score, rationale: annotation.rationale, ...tail }
-  }
-  for (const judgment of item.judgments) {
-    yield { ...base, annotator: null, judge: judgment.run, score: judgment.score, rationale: judgment.rationale, ...tail }
-  }
-  if (item.annotations.length === 0 && item.judgments.length === 0) {
-    yield { ...base, annotator: null, judge: null, score: null, rationale: null, ...tail }
+}
+
+export function* longRowsOf(item: ExportItem): Generator<LongRow> {
+  const fields = itemFields(item)
+  for (const rater of raterFieldsOf(item)) yield { ...fields, ...rater }
+}
+
+/** A JSON object's members without their braces, leaving out null fields except `keepNull`: `"a":1,"b":"x"` (or ''). */
+function members(fields: Record<string, unknown>, keepNull?: string): string {
+  const present: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(fields)) if (value !== null || key === keepNull) present[key] = value
+  return JSON.stringify(present).slice(1, -1)
+}
+
+/** Stored probabilities as a JSON value; text that is not JSON stays text rather than breaking the line. */
+function probabilitiesValue(text: string | null): unknown {
+  if (text === null) return null
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
   }
 }
 
 /**
  * An item's rows as JSON lines. The long texts (instruction, answer, rubric) are serialised once per item and
- * shared by its rows; fields that are empty are left out, `score` stays on scored rows (null = not applicable).
+ * shared by its rows; fields that are empty are left out. `score` is null when not applicable and absent on a
+ * failed judgment.
  */
 export function jsonLinesOf(item: ExportItem): string[] {
-  const head = JSON.stringify({
-    instruction_id: item.instructionId,
-    instruction: item.instruction,
-    ...(item.referenceAnswer !== null ? { reference_answer: item.referenceAnswer } : {}),
-    model: item.model,
-    answer: item.answer,
-    criterion: item.criterion.externalId,
-    criterion_name: item.criterion.name,
-    rubric: rubricObject(item.criterion.levels),
-  }).slice(0, -1)
-  const tail = JSON.stringify({
-    ...(item.taskPath !== null ? { task: item.taskPath } : {}),
-    ...(item.difficulty !== null ? { difficulty: item.difficulty } : {}),
-    ...(item.domain !== null ? { domain: item.domain } : {}),
-    ...(item.final ? { final_score: item.final.score } : {}),
-    ...(item.final?.note ? { final_note: item.final.note } : {}),
-  }).slice(1)
-  const close = tail === '}' ? '}' : `,${tail}`
-  const scored = (rater: 'annotator' | 'judge', name: string, score: number | null, rationale: string | null) =>
-    `${head},${JSON.stringify(rater)}:${JSON.stringify(name)},"score":${JSON.stringify(score)}${rationale !== null ? `,"rationale":${JSON.stringify(rationale)}` : ''}${close}\n`
-  const lines = [
-    ...item.annotations.map((a) => scored('annotator', a.annotator, a.score, a.rationale)),
-    ...item.judgments.map((j) => scored('judge', j.run, j.score, j.rationale)),
-  ]
-  if (lines.length === 0) lines.push(`${head}${close}\n`)
-  return lines
+  const { task, difficulty, domain, final_status, final_score, final_note, ...head } = itemFields(item)
+  const headText = members(head)
+  const tailText = members({ task, difficulty, domain, final_status, final_score, final_note }, final_status === 'not_applicable' ? 'final_score' : undefined)
+  return raterFieldsOf(item).map((rater) => {
+    const fields = { ...rater, score_probabilities: probabilitiesValue(rater.score_probabilities) }
+    const raterText = members(fields, rater.status === 'not_applicable' ? 'score' : undefined)
+    return `{${[headText, raterText, tailText].filter(Boolean).join(',')}}\n`
+  })
 }

@@ -7,6 +7,10 @@ export interface ExportOptions {
   onProgress?: (done: number, total: number | null, rows: number) => void
   /** Items read per page; small values only in tests. */
   pageItems?: number
+  /** CSV: start the file with a UTF-8 byte order mark, so Excel reads it as UTF-8 (default true). */
+  bom?: boolean
+  /** Long CSV: write cells that start with a formula character as they are (default: neutralised with `'`). */
+  rawCsv?: boolean
 }
 
 export interface ExportResult {

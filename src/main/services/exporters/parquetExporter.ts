@@ -9,12 +9,13 @@ import { eachItemPage, type ExportOptions, type ExportResult } from './paging'
 const ROW_GROUP_ROWS = 5000
 
 const requiredColumns = new Set<string>(['instruction_id', 'instruction', 'model', 'answer', 'criterion', 'rubric'])
+const numberColumns = new Set<string>(['score', 'first_score', 'final_score', 'active_ms'])
 
 export const parquetSchema: SchemaElement[] = [
   { name: 'root', num_children: longColumns.length },
   ...longColumns.map(
     (name): SchemaElement =>
-      name === 'score' || name === 'final_score'
+      numberColumns.has(name)
         ? { name, type: 'DOUBLE', repetition_type: 'OPTIONAL' }
         : { name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: requiredColumns.has(name) ? 'REQUIRED' : 'OPTIONAL' },
   ),
@@ -27,7 +28,7 @@ function cellOf(row: LongRow, column: (typeof longColumns)[number]): Cell {
   return row[column] ?? null
 }
 
-/** The generic long format as Parquet: typed columns (UTF-8 strings, a nullable double score), rubric as JSON text. */
+/** The generic long format as Parquet: typed columns (UTF-8 strings, nullable doubles for scores and times), rubric as JSON text. */
 export async function exportParquet(db: Db, target: string, options: ExportOptions): Promise<ExportResult> {
   const resolved = prepareTarget(target)
   const partial = partialPathOf(resolved)

@@ -12,7 +12,7 @@ import { ImportProgress } from './progress'
 import { readGenericJsonlInWorker, wantsWorker } from './workerImport'
 import { ProjectWriter } from './projectWriter'
 import type { ScoreRow } from './rows'
-import { checkGenericHeader, normaliseGenericRecord } from './formats/generic'
+import { checkGenericHeader, normaliseGenericRecord, restoreCells } from './formats/generic'
 import { importPolluxCriteria } from './formats/polluxCriteria'
 import { normaliseInstructionSet } from './formats/polluxInstructions'
 import { checkPolluxColumns, PolluxRowNormaliser } from './formats/polluxRows'
@@ -102,7 +102,7 @@ async function runFormat(format: ConcreteFormat, run: FormatRun): Promise<void> 
       return jsonlRecords((record, line) => writer.writeScoreRow(generic(record, line), line))
     }
     case 'generic-csv':
-      return scoreRows((onRecord) => readCsv(file, input, progress, (columns) => checkGenericHeader(input, columns), onRecord), generic)
+      return scoreRows((onRecord) => readCsv(file, input, progress, (columns) => checkGenericHeader(input, columns), onRecord), (record, row) => generic(restoreCells(record), row))
     case 'generic-parquet':
       return scoreRows((onRecord) => readParquet(file, input, progress, (columns) => checkGenericHeader(input, columns), onRecord), generic)
     case 'pollux-jsonl': {

@@ -1,10 +1,12 @@
+import type { ScoreStatus } from '@shared/domain/longFormat'
 import { isOnScale, parseScore, scaleText } from '@shared/domain/rubric'
 import type { Db } from '../db'
 import { IdentitySpellings } from '../project/identitySpellings'
 import { CriterionResolver, type ResolvedCriterion } from './criterionResolver'
 import { inputError, showValue, type InputFile } from './importErrors'
 import { Lru } from './lru'
-import type { CriterionRef, InstructionFields, InstructionSetRow, ScoreRow } from './rows'
+import { isAbsent } from './fields'
+import type { CriterionRef, DeclaredScore, InstructionFields, InstructionSetRow, ScoreRow, ScoreState } from './rows'
 
 const ID_CACHE = 20_000
 /** Entries that keep texts (for agreement checks) are fewer: rows of one answer usually come together. */
@@ -36,6 +38,10 @@ export class ProjectWriter {
   private readonly now = new Date().toISOString()
   /** Where the most recent scores were, so a duplicate in this file can name both lines. */
   private readonly recentScores = new RecentPositions(4_096)
+  /** Final scores written by this import, per item, so that the rows of one item must agree on it. */
+  private readonly finals = new Lru<number, { key: string; position: number }>(TEXT_CACHE)
+  /** Whether the project held revisions before: only then can a replaced annotation leave stale ones behind. */
+  private readonly hadRevisions: boolean
 
   private readonly upsertInstruction
   private readonly selectResponse
@@ -51,6 +57,9 @@ export class ProjectWriter {
   private readonly upsertJudgment
   private readonly linkCriterion
   private readonly insertPlannedItems
+  private readonly deleteRevisions
+  private readonly insertFirstRevision
+  private readonly upsertFinal
 
   constructor(
     db: Db,
@@ -86,23 +95,32 @@ export class ProjectWriter {
     this.insertJudgeRun = db.prepare("INSERT INTO judge_runs (name, model, backend, status) VALUES (?, ?, 'imported', 'done') RETURNING id").pluck()
     // A row already written by this import is a duplicate in the file (no change); one from an earlier import is replaced.
     this.upsertAnnotation = db.prepare(`
-      INSERT INTO annotations (item_id, annotator_id, score, not_applicable, rationale, status, import_id, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?)
+      INSERT INTO annotations (item_id, annotator_id, score, not_applicable, rationale, time_spent_ms, status, import_id, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (item_id, annotator_id) DO UPDATE SET
         score = excluded.score, not_applicable = excluded.not_applicable, rationale = excluded.rationale,
-        status = 'submitted', import_id = excluded.import_id, updated_at = excluded.updated_at
+        time_spent_ms = excluded.time_spent_ms, status = excluded.status, import_id = excluded.import_id, updated_at = excluded.updated_at
       WHERE annotations.import_id IS NOT excluded.import_id`)
     this.upsertJudgment = db.prepare(`
-      INSERT INTO judgments (run_id, item_id, score, not_applicable, rationale, import_id, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO judgments (run_id, item_id, score, not_applicable, rationale, error, score_probabilities, import_id, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (run_id, item_id) DO UPDATE SET
         score = excluded.score, not_applicable = excluded.not_applicable, rationale = excluded.rationale,
-        error = NULL, import_id = excluded.import_id
+        error = excluded.error, score_probabilities = excluded.score_probabilities, import_id = excluded.import_id
       WHERE judgments.import_id IS NOT excluded.import_id`)
     this.linkCriterion = db.prepare('INSERT OR IGNORE INTO instruction_criteria (instruction_id, criterion_id) VALUES (?, ?)')
     this.insertPlannedItems = db.prepare(
       'INSERT OR IGNORE INTO items (response_id, criterion_id) SELECT ?, criterion_id FROM instruction_criteria WHERE instruction_id = ?',
     )
+    this.hadRevisions = db.prepare('SELECT EXISTS (SELECT 1 FROM annotation_revisions)').pluck().get() === 1
+    this.deleteRevisions = db.prepare('DELETE FROM annotation_revisions WHERE annotation_id = (SELECT id FROM annotations WHERE item_id = ? AND annotator_id = ?)')
+    this.insertFirstRevision = db.prepare(`
+      INSERT INTO annotation_revisions (annotation_id, revision, score, not_applicable, rationale, status, saved_at)
+      SELECT id, 1, ?, ?, ?, 'submitted', ? FROM annotations WHERE item_id = ? AND annotator_id = ?`)
+    this.upsertFinal = db.prepare(`
+      INSERT INTO adjudications (item_id, score, not_applicable, note, adjudicator, updated_at) VALUES (?, ?, ?, ?, 'import', ?)
+      ON CONFLICT (item_id) DO UPDATE SET score = excluded.score, not_applicable = excluded.not_applicable, note = excluded.note,
+        adjudicator_id = NULL, adjudicator = excluded.adjudicator, updated_at = excluded.updated_at`)
   }
 
   writeScoreRow(row: ScoreRow, position: number): void {
@@ -111,24 +129,23 @@ export class ProjectWriter {
     const responseId = this.response(instructionId, row.model, row.answer, position, fields.answer)
     const criterion = this.criterion(row.criterion, position, fields)
     const itemId = this.item(responseId, criterion.id, row.goldScore)
+    const state = row.state ?? null
+    if (state?.final) this.writeFinal(itemId, state.final, criterion, position)
     const rater = row.rater
     if (!rater) return
-    const parsed = parseScore(row.score)
-    if (!parsed.ok) throw inputError(this.input, position, fields.score, row.score, parsed.reason)
-    const score = parsed.score
-    if (score !== null && !isOnScale(score, criterion.levels)) {
-      throw inputError(this.input, position, fields.score, row.score, `is ${showValue(row.score)}, which is not on the scale of criterion "${criterion.externalId}": allowed ${scaleText(criterion.levels)} or N/A`)
-    }
-    const notApplicable = parsed.notApplicable ? 1 : 0
+    const { score, notApplicable } =
+      state?.status === 'error' ? { score: null, notApplicable: 0 } : this.checkedScore(state?.status ?? null, row.score, criterion, position, fields.score)
     let changes: number
     let raterKey: number
     if (rater.kind === 'annotator') {
       const annotatorId = this.annotator(rater.name)
-      changes = this.upsertAnnotation.run(itemId, annotatorId, score, notApplicable, row.rationale, this.importId, this.now, this.now).changes
+      const status = state?.draft ? 'draft' : 'submitted'
+      changes = this.upsertAnnotation.run(itemId, annotatorId, score, notApplicable, row.rationale, state?.activeMs ?? null, status, this.importId, this.now, this.now).changes
+      if (changes > 0) this.writeRevisions(itemId, annotatorId, state?.first ?? null, criterion, position)
       raterKey = annotatorId * 2
     } else {
       const runId = this.judgeRun(rater.name, position, fields.rater)
-      changes = this.upsertJudgment.run(runId, itemId, score, notApplicable, row.rationale, this.importId, this.now).changes
+      changes = this.upsertJudgment.run(runId, itemId, score, notApplicable, row.rationale, state?.error ?? null, state?.probabilities ?? null, this.importId, this.now).changes
       raterKey = runId * 2 + 1
     }
     if (changes === 0) {
@@ -142,6 +159,44 @@ export class ProjectWriter {
       )
     }
     this.recentScores.add(itemId, raterKey, position)
+  }
+
+  /**
+   * A score cell read with its declared status: "scored" needs a score on the criterion's scale, "not_applicable"
+   * an empty cell or an N/A spelling; without a status (older files) null / N/A is not applicable.
+   */
+  private checkedScore(status: ScoreStatus | null, value: unknown, criterion: ResolvedCriterion, position: number, field: string): { score: number | null; notApplicable: 0 | 1 } {
+    if (status === 'not_applicable' && isAbsent(value)) return { score: null, notApplicable: 1 }
+    const parsed = parseScore(value)
+    if (!parsed.ok) throw inputError(this.input, position, field, value, parsed.reason)
+    if (status === 'not_applicable' && !parsed.notApplicable) throw inputError(this.input, position, field, value, 'must be empty or N/A when the status is "not_applicable"')
+    if (status === 'scored' && parsed.notApplicable) throw inputError(this.input, position, field, value, 'must be a score when the status is "scored"')
+    const score = parsed.score
+    if (score !== null && !isOnScale(score, criterion.levels)) {
+      throw inputError(this.input, position, field, value, `is ${showValue(value)}, which is not on the scale of criterion "${criterion.externalId}": allowed ${scaleText(criterion.levels)} or N/A`)
+    }
+    return { score, notApplicable: parsed.notApplicable ? 1 : 0 }
+  }
+
+  /** The annotation's revisions become what the row says: its blind first submission, or none. */
+  private writeRevisions(itemId: number, annotatorId: number, first: DeclaredScore | null, criterion: ResolvedCriterion, position: number): void {
+    if (this.hadRevisions) this.deleteRevisions.run(itemId, annotatorId)
+    if (!first) return
+    const { score, notApplicable } = this.checkedScore(first.status, first.score, criterion, position, 'first_score')
+    this.insertFirstRevision.run(score, notApplicable, first.rationale, this.now, itemId, annotatorId)
+  }
+
+  /** The lead's final score, given on every row of its item: written once, and the rows must agree. */
+  private writeFinal(itemId: number, final: NonNullable<ScoreState['final']>, criterion: ResolvedCriterion, position: number): void {
+    const { score, notApplicable } = this.checkedScore(final.status, final.score, criterion, position, 'final_score')
+    const key = JSON.stringify([score, notApplicable, final.note])
+    const earlier = this.finals.get(itemId)
+    if (earlier) {
+      if (earlier.key === key) return
+      throw inputError(this.input, position, 'final_score', final.score, `differs from the final score given for the same item on ${this.input.unit} ${earlier.position}`, 'conflict')
+    }
+    this.upsertFinal.run(itemId, score, notApplicable, final.note, this.now)
+    this.finals.set(itemId, { key, position })
   }
 
   writeInstructionSet(row: InstructionSetRow, position: number, instructionField: string): void {

@@ -1,4 +1,5 @@
 /** The normalised rows every format produces and the ProjectWriter consumes. */
+import type { ScoreStatus } from '@shared/domain/longFormat'
 
 export interface InstructionFields {
   externalId: string
@@ -46,6 +47,29 @@ export interface ScoreRow {
   score: unknown
   rationale: string | null
   fields: RowFieldNames
+  /** The long format's state columns (generic formats); absent or null = a submitted score, null / N/A = not applicable. */
+  state?: ScoreState | null
+}
+
+/** A score cell with the status that says what it holds; status null = read from the cell alone. */
+export interface DeclaredScore {
+  status: ScoreStatus | null
+  score: unknown
+  rationale: string | null
+}
+
+export interface ScoreState {
+  status: ScoreStatus | null
+  /** A failed judgment's reason (status "error"). */
+  error: string | null
+  draft: boolean
+  activeMs: number | null
+  /** A revised annotation's blind first submission. */
+  first: DeclaredScore | null
+  /** JSON text of the judgment's score probabilities. */
+  probabilities: string | null
+  /** The lead's final score for the item. */
+  final: (DeclaredScore & { note: string | null }) | null
 }
 
 /** An instruction with the criteria it is to be scored on (POLLUX instruction sets). */

@@ -28,7 +28,8 @@ const RATER_KIND = 13
 const RATER_NAME = 14
 const SCORE = 15
 const RATIONALE = 16
-const SLOTS = 17
+const STATE = 17
+const SLOTS = 18
 
 /** Text slots left out when equal to the previous row's; bit `slot` of SAME says so (bit RUBRIC: the criterion's last rubric). */
 const REPEATABLE = [EXTERNAL_ID, TEXT, REFERENCE, TASK, DIFFICULTY, DOMAIN, MODEL, ANSWER, CRITERION, CRITERION_NAME, RATER_NAME, RATIONALE]
@@ -69,6 +70,7 @@ export class ScoreRowEncoder {
       rater ? rater.name : null,
       row.score,
       row.rationale,
+      row.state ?? null,
     ]
     let same = 0
     const previous = this.previous
@@ -124,6 +126,7 @@ export class ScoreRowDecoder {
           score: slots[SCORE],
           rationale: slots[RATIONALE] as string | null,
           fields: raterKind === RATER_JUDGE ? JUDGE_FIELDS : ANNOTATOR_FIELDS,
+          state: slots[STATE] as ScoreRow['state'],
         },
         slots[POSITION] as number,
       )

@@ -42,7 +42,8 @@ export function getInstruction(db: Db, id: number): { instruction: Instruction; 
       `SELECT r.id, r.model, substr(r.text, 1, ${PREVIEW_CHARS + 1}) AS text,
               (SELECT count(*) FROM items it WHERE it.response_id = r.id) AS items,
               (SELECT count(*) FROM items it JOIN annotations a ON a.item_id = it.id WHERE it.response_id = r.id) AS annotations,
-              (SELECT count(*) FROM items it JOIN judgments j ON j.item_id = it.id WHERE it.response_id = r.id) AS judgments
+              (SELECT count(*) FROM items it JOIN judgments j ON j.item_id = it.id WHERE it.response_id = r.id AND j.error IS NULL) AS judgments,
+              (SELECT count(*) FROM items it JOIN judgments j ON j.item_id = it.id WHERE it.response_id = r.id AND j.error IS NOT NULL) AS judgmentErrors
          FROM responses r WHERE r.instruction_id = ? ORDER BY r.model`,
     )
     .all(id) as (Omit<ResponseRow, 'preview'> & { text: string })[]
@@ -61,7 +62,8 @@ export function getResponseItems(db: Db, responseId: number): { response: { id: 
     .prepare(
       `SELECT it.id, c.id AS criterionId, c.name AS criterionName, c.group_name AS criterionGroup,
               (SELECT count(*) FROM annotations a WHERE a.item_id = it.id) AS annotations,
-              (SELECT count(*) FROM judgments j WHERE j.item_id = it.id) AS judgments,
+              (SELECT count(*) FROM judgments j WHERE j.item_id = it.id AND j.error IS NULL) AS judgments,
+              (SELECT count(*) FROM judgments j WHERE j.item_id = it.id AND j.error IS NOT NULL) AS judgmentErrors,
               (SELECT avg(a.score) FROM annotations a WHERE a.item_id = it.id AND a.status = 'submitted' AND a.not_applicable = 0) AS meanScore
          FROM items it JOIN criteria c ON c.id = it.criterion_id
         WHERE it.response_id = ? ORDER BY it.id`,

@@ -2,9 +2,13 @@ import path from 'node:path'
 import type { ProjectCounts, ProjectInfo } from '@shared/api/models'
 import { schemaVersion, type Db } from '../db'
 
-/** Row counts of a project. Each is one indexed count; fast enough for `castor info` on a 1.2 M-score file. */
+/**
+ * Row counts of a project. Each is one indexed count (failed judgments through judgments_errors_by_run); fast enough
+ * for `castor info` on a 1.2 M-score file.
+ */
 export function projectCounts(db: Db): ProjectCounts {
-  const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+  const count = (table: string, where = '') => db.prepare(`SELECT count(*) FROM ${table} ${where}`).pluck().get() as number
+  const failed = count('judgments', 'WHERE error IS NOT NULL')
   return {
     instructions: count('instructions'),
     responses: count('responses'),
@@ -12,7 +16,8 @@ export function projectCounts(db: Db): ProjectCounts {
     items: count('items'),
     annotators: count('annotators'),
     annotations: count('annotations'),
-    judgments: count('judgments'),
+    judgments: count('judgments') - failed,
+    judgmentErrors: failed,
   }
 }
 

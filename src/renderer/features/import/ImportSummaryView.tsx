@@ -7,7 +7,7 @@ export function asImportSummary(value: unknown): ImportSummary | null {
   return parsed.success ? parsed.data : null
 }
 
-const addedKinds = ['instructions', 'responses', 'criteria', 'items', 'annotators', 'annotations', 'judgments', 'judgeRuns', 'tasks'] as const
+const addedKinds = ['instructions', 'responses', 'criteria', 'items', 'annotators', 'annotations', 'judgments', 'judgmentErrors', 'judgeRuns', 'tasks'] as const
 
 /** What an import did: rows read, and what the project gained of each kind. */
 export function ImportSummaryView({ summary }: { summary: ImportSummary }) {

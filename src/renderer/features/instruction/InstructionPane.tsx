@@ -33,6 +33,7 @@ export function InstructionPane() {
           <Stat label={t('counts.items')} short={t('short.items')} value={row.items} />
           <Stat label={t('counts.annotations')} short={t('short.annotations')} value={row.annotations} />
           <Stat label={t('counts.judgments')} short={t('short.judgments')} value={row.judgments} />
+          <FailedJudgments count={row.judgmentErrors} />
         </span>
       </>
     ),
@@ -53,6 +54,7 @@ export function InstructionPane() {
           <span className="row-stats">
             <Stat label={t('counts.annotations')} short={t('short.annotations')} value={row.annotations} />
             <Stat label={t('counts.judgments')} short={t('short.judgments')} value={row.judgments} />
+            <FailedJudgments count={row.judgmentErrors} />
             <span className="stat mean" title={t('criteria.meanScore')}>
               <span className="stat-label">{t('short.mean')}</span> {row.meanScore === null ? '—' : format.number(row.meanScore)}
             </span>
@@ -156,6 +158,17 @@ function Stat({ label, short, value }: { label: string; short: string; value: nu
   return (
     <span className="stat" title={`${label}: ${value}`}>
       {value} <span className="stat-label">{short}</span>
+    </span>
+  )
+}
+
+/** Failed judgments beside the judge scores: an error badge, shown only when there are any. */
+function FailedJudgments({ count }: { count: number }) {
+  const { t } = useTranslation()
+  if (count === 0) return null
+  return (
+    <span className="stat tag tag-error" title={t('counts.judgmentErrors', { count })} data-testid="judgment-errors">
+      {t('short.judgmentErrors', { count })}
     </span>
   )
 }

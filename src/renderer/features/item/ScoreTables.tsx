@@ -37,9 +37,15 @@ export function Judgments({ judgments }: { judgments: Judgment[] }) {
           <div className="score-head">
             <span className="who">{judgment.run}</span>
             {judgment.model !== judgment.run && <span className="muted model">{judgment.model}</span>}
-            <span data-testid="judgment-score">
-              <ScoreValue score={judgment.score} notApplicable={judgment.notApplicable} />
-            </span>
+            {judgment.error !== null ? (
+              <span className="tag tag-error" title={judgment.error} data-testid="judgment-error">
+                {t('item.judgmentFailed')}
+              </span>
+            ) : (
+              <span data-testid="judgment-score">
+                <ScoreValue score={judgment.score} notApplicable={judgment.notApplicable} />
+              </span>
+            )}
           </div>
           {judgment.error && <p className="rationale error-text">{judgment.error}</p>}
           {judgment.rationale && <p className="rationale">{judgment.rationale}</p>}

@@ -4,11 +4,11 @@ import { exportFormats, useExportStore } from '../../stores/exportStore'
 import { ErrorDetails } from '../../components/ErrorDetails'
 import { useFormat } from '../../hooks/useFormat'
 
-/** Export ▾: the five formats; the outcome (rows, size, where) or the error shows under the menu. */
+/** Export ▾: the five formats and the CSV options; the outcome (rows, size, where) or the error shows under the menu. */
 export function ExportMenu({ projectName }: { projectName: string }) {
   const { t } = useTranslation()
   const format = useFormat()
-  const { running, result, error, run, dismiss } = useExportStore()
+  const { running, result, error, run, dismiss, csv, setCsv } = useExportStore()
   const [open, setOpen] = useState(false)
   const rootRef = useRef<HTMLDivElement>(null)
 
@@ -70,6 +70,16 @@ export function ExportMenu({ projectName }: { projectName: string }) {
               <span className="menu-item-hint">{t(`export.formats.${exportFormat}.hint`)}</span>
             </button>
           ))}
+          <fieldset className="menu-options" data-testid="export-csv-options">
+            <legend>{t('export.csvOptions')}</legend>
+            <label title={t('export.bomHint')}>
+              <input type="checkbox" checked={csv.bom} onChange={(event) => setCsv({ bom: event.target.checked })} data-testid="export-bom" /> {t('export.bom')}
+            </label>
+            <label title={t('export.rawCsvHint')}>
+              <input type="checkbox" checked={csv.rawCsv} onChange={(event) => setCsv({ rawCsv: event.target.checked })} data-testid="export-raw-csv" />{' '}
+              {t('export.rawCsv')}
+            </label>
+          </fieldset>
         </div>
       )}
       {(result || error) && (

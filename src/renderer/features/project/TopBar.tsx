@@ -39,6 +39,12 @@ export function TopBar({ project }: { project: ProjectInfo }) {
             <dd>{format.count(project.counts[key])}</dd>
           </div>
         ))}
+        {project.counts.judgmentErrors > 0 && (
+          <div className="count count-error" data-testid="count-judgmentErrors" data-value={project.counts.judgmentErrors}>
+            <dt>{t('counts.judgmentErrors', { count: project.counts.judgmentErrors })}</dt>
+            <dd className="error-text">{format.count(project.counts.judgmentErrors)}</dd>
+          </div>
+        )}
       </dl>
       <div className="actions">
         {owner && (

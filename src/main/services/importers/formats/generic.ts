@@ -1,12 +1,15 @@
 import { LONG_FORMAT_COLUMNS, LONG_FORMAT_REQUIRED_COLUMNS } from '@shared/domain/longFormat'
+import { restoreCell } from '@shared/domain/spreadsheetCells'
 import { inputError, type InputFile } from '../importErrors'
 import { isAbsent, optionalText, requiredId, requiredText, type SourceRecord } from '../fields'
 import type { RowFieldNames, ScoreRow } from '../rows'
+import { readScoreState } from './genericState'
 
 /**
  * Castor's generic long format, one score per row (JSONL or CSV):
  * instruction_id, instruction, reference_answer?, model, answer, criterion, criterion_name?, rubric?, annotator | judge, score,
- * rationale?, task?, difficulty?, domain?. A row with neither annotator nor judge only defines its item.
+ * rationale?, task?, difficulty?, domain?, and the state columns of Castor's exports (formats/genericState.ts). A row
+ * with neither annotator nor judge only defines its item.
  */
 export const genericRequiredColumns = LONG_FORMAT_REQUIRED_COLUMNS
 export const genericColumns = new Set<string>(LONG_FORMAT_COLUMNS)
@@ -22,9 +25,10 @@ export function normaliseGenericRecord(input: InputFile, record: SourceRecord, p
   }
   const rater = annotator !== null ? { kind: 'annotator' as const, name: annotator.trim() } : judge !== null ? { kind: 'judge' as const, name: judge.trim() } : null
   const score = record.score
+  const state = readScoreState(input, position, record, rater?.kind ?? null)
   if (rater) {
     if (rater.name === '') throw inputError(input, position, rater.kind, annotator ?? judge, 'is blank')
-    if (score === undefined) throw inputError(input, position, 'score', undefined, 'is missing (write null or "N/A" for not applicable)')
+    if (score === undefined && state?.status !== 'error' && state?.status !== 'not_applicable') throw inputError(input, position, 'score', undefined, 'is missing (write null or "N/A" for not applicable)')
   } else if (!isAbsent(score)) {
     throw inputError(input, position, 'score', score, 'needs an annotator or a judge to belong to')
   }
@@ -52,7 +56,17 @@ export function normaliseGenericRecord(input: InputFile, record: SourceRecord, p
     score,
     rationale: optionalText(input, position, record, 'rationale'),
     fields: rater?.kind === 'judge' ? JUDGE_FIELDS : ANNOTATOR_FIELDS,
+    state,
   }
+}
+
+/** A CSV record with the cells that an export neutralised for spreadsheets given back (spreadsheetCells.ts). */
+export function restoreCells(record: SourceRecord): SourceRecord {
+  for (const key in record) {
+    const value = record[key]
+    if (typeof value === 'string' && value.charCodeAt(0) === 39 /* ' */) record[key] = restoreCell(value)
+  }
+  return record
 }
 
 /** A generic CSV header must have the required columns and no unknown ones. */

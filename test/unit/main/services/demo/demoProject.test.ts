@@ -6,7 +6,7 @@ import { createDemoProject, DEMO_PROJECT_NAME } from '../../../../../src/main/se
 import { projectCounts, projectName } from '../../../../../src/main/services/project/projectInfo'
 import { tempDir } from '../../../../helpers/tempDir'
 
-const demoCounts = { instructions: 6, responses: 18, criteria: 16, items: 60, annotators: 2, annotations: 120, judgments: 60 }
+const demoCounts = { instructions: 6, responses: 18, criteria: 16, items: 60, annotators: 2, annotations: 120, judgments: 60, judgmentErrors: 0 }
 
 describe('createDemoProject', () => {
   it('creates the Russian demo with its counts, name, experts and judge', async () => {

@@ -6,6 +6,7 @@ import { exportProject } from '../../../../../src/main/services/exporters'
 import { mean, median } from '../../../../../src/main/services/exporters/scoreStats'
 import { tempDir } from '../../../../helpers/tempDir'
 import { createSmallProject } from './smallProject'
+import { addScoreStates } from './scoreStates'
 
 describe('aggregate export', () => {
   it('writes per-item scores, n, mean and median of submitted applicable scores, gold and judges', async () => {
@@ -30,11 +31,32 @@ describe('aggregate export', () => {
     const out = path.join(dir, 'agg.csv')
     await exportProject(db, 'aggregate', out)
     db.close()
-    const rows = parse(fs.readFileSync(out, 'utf8')) as string[][]
-    expect(rows[0]).toEqual(['instruction_id', 'model', 'criterion', 'A', 'B', 'C', 'n', 'mean', 'median', 'gold_score', 'judge:judge-x'])
-    expect(rows[1]).toEqual(['i1', 'm-good', 'correct_answer__14', '2', '1', '', '2', '1.5', '1.5', '2', '2'])
-    expect(rows[2]).toEqual(['i1', 'm-good', 'narushenie_formata', '0', 'N/A', '', '1', '0', '0', '', ''])
-    expect(rows[4]).toEqual(['i2', 'm-good', 'correct_answer__14', '', '', '', '0', '', '', '', ''])
+    const rows = parse(fs.readFileSync(out, 'utf8'), { bom: true }) as string[][]
+    expect(rows[0]).toEqual(['instruction_id', 'model', 'criterion', 'A', 'B', 'C', 'n', 'mean', 'median', 'gold_score', 'final_score', 'final_note', 'judge:judge-x'])
+    expect(rows[1]).toEqual(['i1', 'm-good', 'correct_answer__14', '2', '1', '', '2', '1.5', '1.5', '2', '', '', '2'])
+    expect(rows[2]).toEqual(['i1', 'm-good', 'narushenie_formata', '0', 'N/A', '', '1', '0', '0', '', '', '', ''])
+    expect(rows[4]).toEqual(['i2', 'm-good', 'correct_answer__14', '', '', '', '0', '', '', '', '', '', ''])
+  })
+
+  it("carries the lead's final score and keeps a failed judgment apart from scores and N/A", async () => {
+    const dir = tempDir()
+    const { db } = createSmallProject(dir)
+    addScoreStates(db)
+    await exportProject(db, 'aggregate', path.join(dir, 'agg.jsonl'))
+    await exportProject(db, 'aggregate', path.join(dir, 'agg.csv'))
+    db.close()
+    const lines = fs.readFileSync(path.join(dir, 'agg.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(lines[0]).toMatchObject({ gold_score: 2, final_score: 2, final_note: 'по эталону', judges: { 'judge-x': 2 } })
+    expect(lines[1]).toMatchObject({ judges: {}, judge_errors: { 'judge-x': 'the prompt (841 tokens) plus 4096 output tokens does not fit' } })
+    expect(lines[1]).not.toHaveProperty('final_score')
+    expect(lines[2]).toMatchObject({ final_score: null, judges: { 'judge-x': 0 } })
+    const rows = parse(fs.readFileSync(path.join(dir, 'agg.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[]
+    expect(rows.map((r) => [r.final_score, r.final_note, r['judge:judge-x']])).toEqual([
+      ['2', 'по эталону', '2'],
+      ['', '', 'error'],
+      ['N/A', '', '0'],
+      ['', '', ''],
+    ])
   })
 
   it('computes the median of even and odd counts and nothing for no scores', () => {

@@ -32,14 +32,16 @@ describe('long-format exports', () => {
       criterion_name: 'Правильность ответа',
       rubric,
       annotator: 'A',
+      status: 'scored',
       score: 2,
       rationale: 'Верно',
+      annotation_status: 'submitted',
       task: 'QA / Fact checking',
       difficulty: 'easy',
       domain: 'Математика',
     })
     expect(rows.find((row) => row.judge === 'judge-x' && row.model === 'm-bad')).toMatchObject({ score: 0, rationale: 'Не совпадает' })
-    expect(rows.find((row) => row.annotator === 'B' && row.criterion === 'narushenie_formata')).toMatchObject({ score: null })
+    expect(rows.find((row) => row.annotator === 'B' && row.criterion === 'narushenie_formata')).toMatchObject({ status: 'not_applicable', score: null })
     const bare = rows.at(-1)!
     expect(bare).toMatchObject({ instruction_id: 'i2', model: 'm-good', criterion: 'correct_answer__14' })
     expect(bare).not.toHaveProperty('annotator')

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ExportFormat, ImportFormat } from '@shared/api/models'
@@ -7,26 +8,11 @@ import { importFile } from '../../../../../src/main/services/importers'
 import { projectCounts } from '../../../../../src/main/services/project/projectInfo'
 import { tempDir } from '../../../../helpers/tempDir'
 import { createSmallProject, smallCounts } from './smallProject'
-
-/** Every score as comparable text: instruction, model, criterion, who, score (N/A), rationale. */
-function scoreTuples(db: Db): string[] {
-  const rows = db
-    .prepare(
-      `SELECT i.external_id || '|' || r.model || '|' || c.external_id || '|' || who || '|' || coalesce(score, 'N/A') || '|' || coalesce(rationale, '')
-         FROM (SELECT item_id, 'annotator:' || an.name AS who, a.score, a.rationale FROM annotations a JOIN annotators an ON an.id = a.annotator_id
-               UNION ALL
-               SELECT item_id, 'judge:' || jr.name, j.score, j.rationale FROM judgments j JOIN judge_runs jr ON jr.id = j.run_id) s
-         JOIN items it ON it.id = s.item_id JOIN responses r ON r.id = it.response_id
-         JOIN instructions i ON i.id = r.instruction_id JOIN criteria c ON c.id = it.criterion_id`,
-    )
-    .pluck()
-    .all() as string[]
-  return rows.sort()
-}
+import { addScoreStates, finalTuples, scoreTuples } from './scoreStates'
 
 const cases: { format: ExportFormat; file: string; importAs: ImportFormat }[] = [
   { format: 'jsonl', file: 'export.jsonl', importAs: 'generic-jsonl' },
-  { format: 'csv', file: 'export.csv', importAs: 'generic-csv' },
+  { format: 'csv', file: 'export.csv', importAs: 'auto' },
   { format: 'parquet', file: 'export.parquet', importAs: 'auto' },
 ]
 
@@ -57,4 +43,45 @@ describe('export → import round trip', () => {
       }
     })
   }
+
+  for (const { format, file, importAs } of cases) {
+    it(`keeps statuses, failed judgments, drafts, active time, first submissions, probabilities, final scores and formula-like texts through ${format}`, async () => {
+      const dir = tempDir()
+      const { db: source } = createSmallProject(dir)
+      addScoreStates(source)
+      const out = path.join(dir, file)
+      await exportProject(source, format, out)
+      const fresh = openProject(path.join(dir, 'fresh.castor'), { create: true })
+      try {
+        await importFile(fresh, out, { format: importAs })
+        expect(projectCounts(fresh)).toEqual(projectCounts(source))
+        expect(scoreTuples(fresh)).toEqual(scoreTuples(source))
+        expect(finalTuples(fresh)).toEqual(finalTuples(source))
+        expect(finalTuples(fresh)).toHaveLength(2)
+        const failed = fresh.prepare('SELECT score, not_applicable, error FROM judgments WHERE error IS NOT NULL').all()
+        expect(failed).toEqual([{ score: null, not_applicable: 0, error: 'the prompt (841 tokens) plus 4096 output tokens does not fit' }])
+        expect(fresh.prepare("SELECT count(*) FROM annotations WHERE status = 'draft'").pluck().get()).toBe(1)
+      } finally {
+        fresh.close()
+        source.close()
+      }
+    })
+  }
+
+  it('imports a raw CSV (--raw-csv) back exactly too', async () => {
+    const dir = tempDir()
+    const { db: source } = createSmallProject(dir)
+    addScoreStates(source)
+    const out = path.join(dir, 'raw.csv')
+    await exportProject(source, 'csv', out, { rawCsv: true, bom: false })
+    expect(fs.readFileSync(out, 'utf8')).toContain('"=HYPERLINK(""http://evil.example"",""клик"")"')
+    const fresh = openProject(path.join(dir, 'fresh.castor'), { create: true })
+    try {
+      await importFile(fresh, out, { format: 'generic-csv' })
+      expect(scoreTuples(fresh)).toEqual(scoreTuples(source))
+    } finally {
+      fresh.close()
+      source.close()
+    }
+  })
 })

@@ -9,7 +9,7 @@ export const cardLevels = [
 ]
 
 /** Expected counts of the small project below. */
-export const smallCounts = { instructions: 2, responses: 3, criteria: 2, items: 4, annotators: 3, annotations: 8, judgments: 2 }
+export const smallCounts = { instructions: 2, responses: 3, criteria: 2, items: 4, annotators: 3, annotations: 8, judgments: 2, judgmentErrors: 0 }
 
 /**
  * A hand-made project written with plain SQL (no importer involved):

@@ -29,7 +29,7 @@ describe('importFile, generic long format', () => {
     const summary = await importFile(db, fixture('generic.jsonl'))
     expect(summary.format).toBe('generic-jsonl')
     expect(summary.rows).toBe(19)
-    expect(summary.added).toEqual({ instructions: 2, responses: 5, criteria: 2, items: 9, annotators: 2, annotations: 16, judgments: 2, judgeRuns: 1, tasks: 0 })
+    expect(summary.added).toEqual({ instructions: 2, responses: 5, criteria: 2, items: 9, annotators: 2, annotations: 16, judgments: 2, judgmentErrors: 0, judgeRuns: 1, tasks: 0 })
     expect(tableCounts(db)).toEqual({ ...GENERIC_COUNTS, imports: 1 })
 
     const notApplicable = db.prepare('SELECT count(*) FROM annotations WHERE not_applicable = 1 AND score IS NULL').pluck().get()

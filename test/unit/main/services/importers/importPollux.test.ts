@@ -55,7 +55,7 @@ describe('importFile, POLLUX taxonomies', () => {
     expect(summary.format).toBe('pollux-tasks')
     // The summary counts what was added: a taxonomy adds tasks only (it once said "nothing new").
     expect(summary.rows).toBe(198)
-    expect(summary.added).toEqual({ instructions: 0, responses: 0, criteria: 0, items: 0, annotators: 0, annotations: 0, judgments: 0, judgeRuns: 0, tasks: 198 })
+    expect(summary.added).toEqual({ instructions: 0, responses: 0, criteria: 0, items: 0, annotators: 0, annotations: 0, judgments: 0, judgmentErrors: 0, judgeRuns: 0, tasks: 198 })
     const byLevel = db.prepare('SELECT level, count(*) AS n FROM tasks GROUP BY level ORDER BY level').all()
     expect(byLevel).toEqual([
       { level: 1, n: 8 },
@@ -107,7 +107,7 @@ describe('importFile, POLLUX rows', () => {
     ;({ db } = newProject())
     const summary = await importFile(db, fixture('pollux-rows.jsonl'))
     expect(summary.format).toBe('pollux-jsonl')
-    expect(summary.added).toEqual({ instructions: 2, responses: 2, criteria: 3, items: 4, annotators: 3, annotations: 8, judgments: 0, judgeRuns: 0, tasks: 0 })
+    expect(summary.added).toEqual({ instructions: 2, responses: 2, criteria: 3, items: 4, annotators: 3, annotations: 8, judgments: 0, judgmentErrors: 0, judgeRuns: 0, tasks: 0 })
     const externalIds = db.prepare('SELECT external_id FROM instructions ORDER BY id').pluck().all()
     expect(externalIds).toEqual([polluxInstructionId('Напиши рассказ о море.'), polluxInstructionId('Напиши хокку о снеге.')])
     expect(externalIds[0]).toMatch(/^pollux:[0-9a-f]{16}$/)

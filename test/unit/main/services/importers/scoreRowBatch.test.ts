@@ -18,6 +18,8 @@ function rows(): ScoreRow[] {
     genericRow({ instruction_id: 7, instruction: 'Другое задание.', answer: 'Другой ответ.', annotator: undefined, score: undefined }),
     genericRow({ instruction_id: 7, instruction: 'Другое задание.', answer: 'Другой ответ.', rubric: { '0': 'Нет.', '1': { nested: true } } }),
     genericRow({ instruction_id: 7, instruction: 'Другое задание.', answer: 'Другой ответ.', rubric: { '0': 'Нет.', '1': { nested: true } } }),
+    genericRow({ status: 'scored', score: 2, annotation_status: 'submitted', active_ms: 1200, first_status: 'not_applicable', first_rationale: 'Сначала.', final_status: 'scored', final_score: 1 }),
+    genericRow({ annotator: undefined, judge: 'judge-2', status: 'error', score: undefined, error: 'timeout', score_probabilities: '{"0":1}' }),
   ]
   return records.map((record, index) => normaliseGenericRecord(input, record, index + 1))
 }

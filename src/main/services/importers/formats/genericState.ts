@@ -1,0 +1,100 @@
+import { SCORE_STATUSES, type ScoreStatus } from '@shared/domain/longFormat'
+import { inputError, type InputFile } from '../importErrors'
+import { describeType, isAbsent, optionalText, type SourceRecord } from '../fields'
+import type { DeclaredScore, ScoreState } from '../rows'
+
+/**
+ * The long format's state columns (what Castor's own exports carry beside the score): the score's status and a
+ * failed judgment's error, an annotation's draft/submitted status, active time and blind first submission, a
+ * judgment's score probabilities and the lead's final score. Checked here as far as the row alone allows; the
+ * writer checks scores against the criterion's scale. Null when the row has none of these columns (older files).
+ */
+export function readScoreState(input: InputFile, position: number, record: SourceRecord, rater: 'annotator' | 'judge' | null): ScoreState | null {
+  const status = optionalStatus(input, position, record, 'status')
+  const error = optionalText(input, position, record, 'error')
+  const annotationStatus = optionalText(input, position, record, 'annotation_status')
+  const activeMs = record.active_ms
+  const first = declared(input, position, record, 'first')
+  const finalScore = declared(input, position, record, 'final')
+  const probabilities = record.score_probabilities
+  if (status === null && error === null && annotationStatus === null && isAbsent(activeMs) && !first && !finalScore && isAbsent(probabilities)) return null
+
+  const only = (field: string, value: unknown, kind: 'annotator' | 'judge') => {
+    if (rater !== kind) throw inputError(input, position, field, value, `is given only on ${kind} rows`)
+  }
+  if (status !== null && rater === null) throw inputError(input, position, 'status', status, 'needs an annotator or a judge to belong to')
+  if (status === 'error') {
+    only('status', status, 'judge')
+    if (!isAbsent(record.score)) throw inputError(input, position, 'score', record.score, 'must be empty when status is "error": a failed judgment has no score')
+    if (error === null || error.trim() === '') throw inputError(input, position, 'error', error, 'is missing: a row with status "error" says why the judgment failed')
+  } else if (error !== null) {
+    throw inputError(input, position, 'error', error, 'is given only with status "error"')
+  }
+  if (annotationStatus !== null) {
+    only('annotation_status', annotationStatus, 'annotator')
+    if (annotationStatus !== 'draft' && annotationStatus !== 'submitted') throw inputError(input, position, 'annotation_status', annotationStatus, 'must be "draft" or "submitted"')
+  }
+  if (!isAbsent(activeMs)) only('active_ms', activeMs, 'annotator')
+  if (first) {
+    only(first.field, first.score, 'annotator')
+    if (annotationStatus === 'draft') throw inputError(input, position, 'first_status', first.status, 'is given only on a submitted annotation (a revision follows a submission)')
+  }
+  if (!isAbsent(probabilities)) only('score_probabilities', probabilities, 'judge')
+  return {
+    status,
+    error,
+    draft: annotationStatus === 'draft',
+    activeMs: isAbsent(activeMs) ? null : milliseconds(input, position, activeMs),
+    first,
+    probabilities: isAbsent(probabilities) ? null : probabilityText(input, position, probabilities),
+    final: finalScore ? { ...finalScore, note: optionalText(input, position, record, 'final_note') } : null,
+  }
+}
+
+function optionalStatus(input: InputFile, position: number, record: SourceRecord, field: string): ScoreStatus | null {
+  const value = optionalText(input, position, record, field)
+  if (value === null) return null
+  if (!(SCORE_STATUSES as readonly string[]).includes(value)) throw inputError(input, position, field, value, `must be one of ${SCORE_STATUSES.join(', ')}`)
+  return value as ScoreStatus
+}
+
+/** `first_*` or `final_*`: a status and a score (a rationale or note beside them); null when neither is given. */
+function declared(input: InputFile, position: number, record: SourceRecord, prefix: 'first' | 'final'): (DeclaredScore & { field: string }) | null {
+  const status = optionalStatus(input, position, record, `${prefix}_status`)
+  const score = record[`${prefix}_score`]
+  const textField = prefix === 'first' ? 'first_rationale' : 'final_note'
+  const text = optionalText(input, position, record, textField)
+  if (status === null && isAbsent(score)) {
+    if (text !== null) throw inputError(input, position, textField, text, `needs ${prefix}_status and ${prefix}_score`)
+    return null
+  }
+  if (status === 'error') throw inputError(input, position, `${prefix}_status`, status, 'must be "scored" or "not_applicable"')
+  return { status, score, rationale: prefix === 'first' ? text : null, field: `${prefix}_score` }
+}
+
+function milliseconds(input: InputFile, position: number, value: unknown): number {
+  const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value
+  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) throw inputError(input, position, 'active_ms', value, 'must be a whole number of milliseconds, 0 or more')
+  return number
+}
+
+/** Score probabilities as stored: a JSON object of score → probability in [0, 1] (JSON text in CSV and Parquet). */
+function probabilityText(input: InputFile, position: number, value: unknown): string {
+  let parsed = value
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value) as unknown
+    } catch {
+      throw inputError(input, position, 'score_probabilities', value, 'is not JSON: expected an object such as {"0": 0.1, "1": 0.9}')
+    }
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw inputError(input, position, 'score_probabilities', value, `must be an object of score → probability, not ${describeType(parsed)}`)
+  }
+  for (const [score, probability] of Object.entries(parsed)) {
+    if (!Number.isFinite(Number(score)) || typeof probability !== 'number' || !(probability >= 0 && probability <= 1)) {
+      throw inputError(input, position, 'score_probabilities', value, `has ${JSON.stringify(score)}: ${JSON.stringify(probability)}; each key is a score and each value a probability from 0 to 1`)
+    }
+  }
+  return JSON.stringify(parsed)
+}
