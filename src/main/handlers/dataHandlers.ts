@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { CastorError } from '@shared/api/errors'
 import { exportProject, exportFileName } from '../services/exporters'
+import { checkTarget } from '../services/exporters/outputFile'
 import { importFile } from '../services/importers'
 import { projectName } from '../services/project/projectInfo'
 import { requireNoRunningImport } from './guards'
@@ -37,6 +38,8 @@ export const dataHandlers: HandlerMap<'import-start' | 'export-run' | 'job-list'
     requireNoRunningImport(context, 'export')
     if (target) {
       if (!context.canSwitchProjects) throw new CastorError('forbidden', 'Over HTTP, exports are downloaded, not written to a path')
+      // The desktop's save dialog has already asked before replacing a file; the project itself is never replaced.
+      checkTarget(target, { overwrite: true, projectFile: projectPath })
       return { format, path: target, ...(await exportProject(db, format, target)) }
     }
     if (!context.files) throw new CastorError('invalid-input', 'Give the path to export to', { field: 'path' })
