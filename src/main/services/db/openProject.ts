@@ -97,9 +97,14 @@ function connect(resolved: string, options: OpenOptions): Db {
       fileMustExist: !options.create,
       ...(nativeBinding ? { nativeBinding } : {}),
     })
+  let db: Db | undefined
   try {
-    return open(resolved)
+    db = open(resolved)
+    // SQLite opens lazily: the first read is where a WAL file without a creatable -shm fails.
+    if (options.readOnly) db.prepare('SELECT count(*) FROM sqlite_master').get()
+    return db
   } catch (error) {
+    db?.close()
     if (options.readOnly && cannotCreateSidecars(error)) return readOnlyCopy(resolved, open)
     throw new CastorError('invalid-input', `Cannot open ${resolved}: ${(error as Error).message}`, { file: resolved })
   }
