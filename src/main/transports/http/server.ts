@@ -31,6 +31,8 @@ export interface ServeOptions {
   bodyLimit?: number
   /** Largest upload, in bytes. */
   uploadLimit?: number
+  /** How long a request waits for another process's write lock before it is answered 503 `busy`. */
+  busyTimeoutMs?: number
 }
 
 export interface RunningServer {
@@ -113,7 +115,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     demoProjectPath: path.join(tempRoot, 'demo-unused.castor'),
   })
   try {
-    context.project.open(options.projectPath, { readOnly: options.readOnly })
+    context.project.open(options.projectPath, { readOnly: options.readOnly, busyTimeoutMs: options.busyTimeoutMs })
   } catch (error) {
     files.dispose()
     throw error
