@@ -80,7 +80,7 @@ describe('castor serve connection limits', () => {
   it('refuses connection N+1 from one client with 503, and admits it again once one closes', async () => {
     const limit = 3
     const server = await serve({ maxConnectionsPerClient: limit })
-    const clients = []
+    const clients: Awaited<ReturnType<typeof rawClient>>[] = []
     for (let i = 0; i < limit; i++) clients.push(await rawClient(server.port))
     const extra = await rawClient(server.port)
     expect(await until(() => extra.closedAt() !== null, 2000)).toBe(true)
