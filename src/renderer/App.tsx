@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useAppStore } from './stores/appStore'
+import { BusyNotice } from './components/BusyNotice'
 import { ErrorDetails } from './components/ErrorDetails'
 import { ProjectScreen } from './features/project/ProjectScreen'
 import { StartScreen } from './features/start/StartScreen'
@@ -30,6 +31,7 @@ export function App() {
   return (
     <>
       {screen}
+      <BusyNotice />
       {error && (
         <div className="banner" data-testid="error-banner">
           <ErrorDetails error={error} />

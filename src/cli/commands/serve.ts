@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { printLine } from '../output'
 import { runCommand } from '../runCommand'
+import { acquireServeLock, describeHolder } from '../serveLock'
 
 export const DEFAULT_PORT = 4817
 
@@ -23,6 +24,9 @@ export function serveCommand(): Command {
         const { startServer } = await import('../../main/transports/http/server')
         const server = await startServer({ projectPath: file, host: options.host, port: options.port, readOnly: options.readOnly === true })
         printLine(server.url)
+        const lock = acquireServeLock(file, server.baseUrl)
+        process.once('exit', lock.release)
+        if (lock.holder) process.stderr.write(describeHolder(file, lock.holder))
         // The URL carries the access token: it is printed once, above, and nowhere else.
         process.stderr.write('castor serve: open the URL above in a browser; press Ctrl+C to stop\n')
         process.stderr.write(`castor serve: annotators sign in with their own links: castor annotators link ${file} NAME --base-url ${server.baseUrl}\n`)
@@ -40,6 +44,7 @@ export function serveCommand(): Command {
           process.once('SIGINT', stop)
           process.once('SIGTERM', stop)
         })
+        lock.release()
         // Should a client connection linger past close(), do not hang: exit shortly after (unref: never waits alone).
         setTimeout(() => process.exit(), 2000).unref()
       }),

@@ -4,6 +4,7 @@ import type { ProjectInfo } from '@shared/api/models'
 import type { HostContext } from '../host/context'
 import { createDemoProject } from '../services/demo/demoProject'
 import { requireNoRunningImport } from './guards'
+import { projectInfoFor } from './projectInfoView'
 import type { HandlerMap } from './types'
 
 function requireSwitching(context: HostContext): void {
@@ -30,15 +31,15 @@ export const appHandlers: HandlerMap<
   | 'dialog-open-file'
   | 'dialog-save-file'
 > = {
-  'app-state': (_input, context) => ({
+  'app-state': (_input, context, caller) => ({
     transport: context.transport,
     canSwitchProjects: context.canSwitchProjects,
-    project: context.project.current() ? context.project.info() : null,
+    project: context.project.current() ? projectInfoFor(caller, context.project.info()) : null,
     recent: context.recent?.list() ?? [],
     suggestedLanguage: context.suggestedLanguage,
     version: context.version,
   }),
-  'project-info': (_input, context) => context.project.info(),
+  'project-info': (_input, context, caller) => projectInfoFor(caller, context.project.info()),
   'project-open': ({ path, readOnly }, context) => {
     requireSwitching(context)
     return remember(context, context.project.open(path, { readOnly }))

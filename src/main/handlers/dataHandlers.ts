@@ -4,6 +4,7 @@ import type { ImportFormat } from '@shared/api/models'
 import type { OperationInput } from '@shared/api/operations'
 import type { HostContext } from '../host/context'
 import { exportProject, exportFileName } from '../services/exporters'
+import { checkTarget } from '../services/exporters/outputFile'
 import { importFile } from '../services/importers'
 import { polluxLibraryFile, polluxLibraryName } from '../services/pollux/library'
 import { projectName } from '../services/project/projectInfo'
@@ -46,6 +47,8 @@ export const dataHandlers: HandlerMap<'import-start' | 'export-run' | 'job-list'
     requireNoRunningImport(context, 'export')
     if (target) {
       if (!context.canSwitchProjects) throw new CastorError('forbidden', 'Over HTTP, exports are downloaded, not written to a path')
+      // The desktop's save dialog has already asked before replacing a file; the project itself is never replaced.
+      checkTarget(target, { overwrite: true, projectFile: projectPath })
       return { format, path: target, ...(await exportProject(db, format, target, options)) }
     }
     if (!context.files) throw new CastorError('invalid-input', 'Give the path to export to', { field: 'path' })

@@ -31,6 +31,17 @@ export async function dispatch(context: HostContext, name: string, rawInput: unk
     const result = await handler(parsed.data as never, context, caller)
     return { ok: true, result }
   } catch (error) {
-    return { ok: false, error: serializeError(error) }
+    return { ok: false, error: serializeError(busyAsCastorError(error, context)) }
   }
+}
+
+/**
+ * SQLite answers SQLITE_BUSY once the busy timeout has passed while another connection (another process, usually)
+ * held the write lock: that is a reason to try again, not an internal error.
+ */
+function busyAsCastorError(error: unknown, context: HostContext): unknown {
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code !== 'string' || !/^SQLITE_(BUSY|LOCKED)/.test(code)) return error
+  const file = context.project.current()?.path
+  return new CastorError('busy', `${file ?? 'The project'} is busy: another process is writing to it; try again in a moment`, file ? { file } : undefined)
 }

@@ -20,7 +20,7 @@ async function writable(context: HostContext): Promise<Db> {
     await context.jobs.settled(running.id)
   }
   const { db } = context.project.requireWritable()
-  if (db.inTransaction) throw new CastorError('conflict', 'The project is busy writing; try again in a moment')
+  if (db.inTransaction) throw new CastorError('busy', 'The project is busy writing; try again in a moment')
   return db
 }
 

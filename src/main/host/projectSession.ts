@@ -1,6 +1,6 @@
 import type { ProjectInfo } from '@shared/api/models'
 import { CastorError } from '@shared/api/errors'
-import { openProject, type Db, type OpenOptions } from '../services/db'
+import { openProject, projectFileOf, type Db, type OpenOptions } from '../services/db'
 import { projectInfo } from '../services/project/projectInfo'
 import type { EventBus } from './eventBus'
 
@@ -33,7 +33,7 @@ export class ProjectSession {
   open(path: string, options: OpenOptions = {}): ProjectInfo {
     const db = openProject(path, options)
     this.close()
-    this.currentProject = { db, path: db.name }
+    this.currentProject = { db, path: projectFileOf(db) }
     return this.changed()
   }
 

@@ -1,4 +1,5 @@
 import type { CastorApi } from '@shared/api/client'
+import { withBusyRetry } from './busyRetry'
 import { EventSocket } from './eventSocket'
 import { createHttpApi, eventsUrl } from './httpTransport'
 import { createIpcApi, findBridge } from './ipcTransport'
@@ -14,12 +15,13 @@ export interface CastorClient extends CastorApi {
 
 function createClient(): CastorClient {
   const bridge = findBridge()
-  if (bridge) return { ...createIpcApi(bridge), platform: 'desktop', onReconnect: () => () => undefined }
+  if (bridge) return { ...withBusyRetry(createIpcApi(bridge)), platform: 'desktop', onReconnect: () => () => undefined }
   const socket = new EventSocket(eventsUrl(window.location))
-  return { ...createHttpApi(socket), platform: 'web', onReconnect: (listener) => socket.onReconnect(listener) }
+  return { ...withBusyRetry(createHttpApi(socket)), platform: 'web', onReconnect: (listener) => socket.onReconnect(listener) }
 }
 
 export const api: CastorClient = createClient()
 export { uploadFile, type UploadProgress } from './upload'
 export { downloadUrl } from './download'
 export { asCastorError } from './reply'
+export { busyTracker, type BusyState } from './busyRetry'

@@ -7,6 +7,7 @@ export const en: Dictionary = {
   app: {
     unreachable: 'Castor does not answer. Reload the page or restart the app.',
     noProject: 'No project is open.',
+    busyRetrying: 'The project is busy: another program is writing to it. Trying again in {{seconds}} s (attempt {{attempt}} of {{attempts}})…',
   },
   common: {
     loading: 'Loading…',

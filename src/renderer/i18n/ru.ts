@@ -7,6 +7,7 @@ export const ru = {
   app: {
     unreachable: 'Castor не отвечает. Обновите страницу или перезапустите приложение.',
     noProject: 'Проект не открыт.',
+    busyRetrying: 'Проект занят: в него пишет другая программа. Повторим через {{seconds}} с (попытка {{attempt}} из {{attempts}})…',
   },
   common: {
     loading: 'Загрузка…',

@@ -9,6 +9,7 @@ export const errorCodes = [
   'forbidden',
   'unsupported', // this transport or platform cannot do it (a file dialog over HTTP, say)
   'cancelled',
+  'busy', // another process holds the project's write lock; try again shortly
   'internal',
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]
@@ -64,6 +65,9 @@ export function deserializeError(error: SerializedError): CastorError {
   return new CastorError(error.code, error.message, error.location)
 }
 
+/** Seconds a client should wait before repeating a request answered `busy` (HTTP Retry-After). */
+export const BUSY_RETRY_AFTER_S = 1
+
 /** The HTTP status each code maps to in `castor serve`. */
 export const httpStatusOf: Record<ErrorCode, number> = {
   'invalid-input': 400,
@@ -75,5 +79,6 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   forbidden: 403,
   unsupported: 501,
   cancelled: 499,
+  busy: 503,
   internal: 500,
 }

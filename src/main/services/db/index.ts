@@ -1,2 +1,2 @@
-export { openProject, useNativeBinding, type Db, type OpenOptions } from './openProject'
+export { DEFAULT_BUSY_TIMEOUT_MS, openProject, projectFileOf, useNativeBinding, type Db, type OpenOptions } from './openProject'
 export { latestSchemaVersion, migrations, schemaVersion } from './migrations'

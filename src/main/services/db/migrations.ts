@@ -17,15 +17,20 @@ export function schemaVersion(db: Database.Database): number {
 }
 
 /** Brings the file to the latest schema, one transaction per migration. Refuses files from a newer Castor. */
-export function migrate(db: Database.Database, file: string): void {
-  const current = schemaVersion(db)
-  if (current > latestSchemaVersion) {
+/** Every command says the same of a file from a newer Castor, read-only or not. */
+export function requireKnownSchema(version: number, file: string): void {
+  if (version > latestSchemaVersion) {
     throw new CastorError(
       'conflict',
-      `${file} has schema version ${current}, newer than this Castor understands (${latestSchemaVersion}); update Castor to open it`,
+      `${file} has schema version ${version}, newer than this Castor understands (${latestSchemaVersion}); update Castor to open it`,
       { file },
     )
   }
+}
+
+export function migrate(db: Database.Database, file: string): void {
+  const current = schemaVersion(db)
+  requireKnownSchema(current, file)
   for (const migration of migrations) {
     if (migration.version <= current) continue
     db.transaction(() => {

@@ -39,7 +39,12 @@ const lookup = (db: Db) =>
  */
 export function callerForToken(db: Db, token: string): Caller | null {
   if (!token || token.length > 200) return null
-  const row = lookup(db).get(tokenHash(token)) as { id: number; name: string; role: string } | undefined
+  return callerForTokenHash(db, tokenHash(token))
+}
+
+/** The caller of a sign-in token known by its SHA-256 (a browser session remembers only that). */
+export function callerForTokenHash(db: Db, sha256: string): Caller | null {
+  const row = lookup(db).get(sha256) as { id: number; name: string; role: string } | undefined
   if (!row) return null
   const role = row.role === 'lead' || row.role === 'owner' ? 'lead' : 'annotator'
   return { role, annotatorId: row.id, name: row.name }

@@ -2,8 +2,6 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Caller } from '@shared/api/access'
 
-export const TOKEN_COOKIE = 'castor_token'
-
 /** 256 random bits, URL-safe: the one secret that guards `castor serve`. */
 export function newToken(): string {
   return randomBytes(32).toString('base64url')
@@ -23,19 +21,15 @@ export function bearerToken(request: IncomingMessage): string | undefined {
   return match?.[1]
 }
 
-export function cookieToken(request: IncomingMessage): string | undefined {
+export function cookieValue(request: IncomingMessage, name: string): string | undefined {
   const header = request.headers.cookie
   if (!header) return undefined
   for (const part of header.split(';')) {
     const eq = part.indexOf('=')
     if (eq < 0) continue
-    if (part.slice(0, eq).trim() === TOKEN_COOKIE) return part.slice(eq + 1).trim()
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
   }
   return undefined
-}
-
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
 }
 
 /**
@@ -57,21 +51,33 @@ export function sameOrigin(request: IncomingMessage): boolean {
 /** Who a token belongs to: the owner, an annotator or lead, or nobody (null). */
 export type ResolveToken = (token: string) => Caller | null
 
-export type AuthResult = { status: 'ok'; caller: Caller; token: string } | { status: 'unauthorized' } | { status: 'cross-origin' }
+/** What a request proved itself with: a token (`Authorization: Bearer`, scripts) or a session secret (cookie, browsers). */
+export type Credential = { kind: 'token' | 'session'; value: string }
+
+/** Who a credential stands for now (resolved again on every use, so revocations take effect at once). */
+export type ResolveCredential = (credential: Credential) => Caller | null
+
+export type AuthResult = { status: 'ok'; caller: Caller; credential: Credential } | { status: 'unauthorized' } | { status: 'cross-origin' }
 
 /**
- * Checks a request (or upgrade) for a token and resolves its caller: `Authorization: Bearer` (scripts) or the
- * cookie (browsers). Cookie-borne requests that are not plain reads must also be same-origin.
+ * Checks a request (or upgrade) for a credential and resolves its caller: `Authorization: Bearer` with a token, or
+ * the server's session cookie. Cookie-borne requests that are not plain reads must also be same-origin.
  */
-export function authenticate(request: IncomingMessage, resolve: ResolveToken, options: { changesState: boolean }): AuthResult {
+export function authenticate(
+  request: IncomingMessage,
+  resolve: ResolveCredential,
+  options: { changesState: boolean; sessionCookie: string },
+): AuthResult {
   const bearer = bearerToken(request)
-  const fromBearer = bearer ? resolve(bearer) : null
-  if (bearer && fromBearer) return { status: 'ok', caller: fromBearer, token: bearer }
-  const cookie = cookieToken(request)
-  const fromCookie = cookie ? resolve(cookie) : null
-  if (cookie && fromCookie) {
+  const token: Credential | null = bearer ? { kind: 'token', value: bearer } : null
+  const fromBearer = token ? resolve(token) : null
+  if (token && fromBearer) return { status: 'ok', caller: fromBearer, credential: token }
+  const secret = cookieValue(request, options.sessionCookie)
+  const session: Credential | null = secret ? { kind: 'session', value: secret } : null
+  const fromCookie = session ? resolve(session) : null
+  if (session && fromCookie) {
     if (options.changesState && !sameOrigin(request)) return { status: 'cross-origin' }
-    return { status: 'ok', caller: fromCookie, token: cookie }
+    return { status: 'ok', caller: fromCookie, credential: session }
   }
   return { status: 'unauthorized' }
 }

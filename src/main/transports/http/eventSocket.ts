@@ -2,9 +2,10 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { Caller } from '@shared/api/access'
-import type { EventName } from '@shared/api/events'
+import type { EventName, EventPayload } from '@shared/api/events'
+import { projectInfoFor } from '../../handlers/projectInfoView'
 import type { EventBus } from '../../host/eventBus'
-import type { ResolveToken } from './auth'
+import type { Credential, ResolveCredential } from './auth'
 
 const PING_INTERVAL_MS = 30_000
 
@@ -19,24 +20,30 @@ export function mayReceive(caller: Caller, event: EventName): boolean {
   return caller.role !== 'annotator' || annotatorEvents.has(event)
 }
 
+/** An event's payload as `caller` may see it: the project's file path is the owner's only. */
+function payloadFor<K extends EventName>(caller: Caller, event: K, payload: EventPayload<K>): EventPayload<K> {
+  if (event !== 'project-changed') return payload
+  return projectInfoFor(caller, payload as EventPayload<'project-changed'>) as EventPayload<K>
+}
+
 /**
  * Pushes host events to the connected browsers as `{ event, payload }` JSON, each filtered for its caller. The
- * caller is resolved again from the socket's token before each send, so a revoked link or a changed role takes
+ * caller is resolved again from the socket's credential before each send, so a revoked link or a changed role takes
  * effect on open sockets too (a revoked one is closed). Clients send nothing.
  */
 export class EventSocket {
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: 4096 })
   private readonly alive = new WeakSet<WebSocket>()
-  private readonly tokens = new WeakMap<WebSocket, string>()
+  private readonly credentials = new WeakMap<WebSocket, Credential>()
   private readonly unsubscribe: () => void
   private readonly pinger: NodeJS.Timeout
 
   constructor(
     events: EventBus,
-    private readonly resolve: ResolveToken,
+    private readonly resolve: ResolveCredential,
   ) {
     this.unsubscribe = events.subscribe((event, payload) => {
-      let message: string | undefined
+      const messages = new Map<string, string>()
       for (const client of this.server.clients) {
         if (client.readyState !== client.OPEN) continue
         const caller = this.callerOf(client)
@@ -45,7 +52,13 @@ export class EventSocket {
           continue
         }
         if (!mayReceive(caller, event)) continue
-        client.send((message ??= JSON.stringify({ event, payload })))
+        const audience = caller.role === 'owner' ? 'owner' : 'member'
+        let message = messages.get(audience)
+        if (message === undefined) {
+          message = JSON.stringify({ event, payload: payloadFor(caller, event, payload) })
+          messages.set(audience, message)
+        }
+        client.send(message)
       }
     })
     this.server.on('connection', (socket) => {
@@ -68,13 +81,13 @@ export class EventSocket {
   }
 
   private callerOf(client: WebSocket): Caller | null {
-    const token = this.tokens.get(client)
-    return token ? this.resolve(token) : null
+    const credential = this.credentials.get(client)
+    return credential ? this.resolve(credential) : null
   }
 
-  accept(request: IncomingMessage, socket: Duplex, head: Buffer, token: string): void {
+  accept(request: IncomingMessage, socket: Duplex, head: Buffer, credential: Credential): void {
     this.server.handleUpgrade(request, socket, head, (client) => {
-      this.tokens.set(client, token)
+      this.credentials.set(client, credential)
       this.server.emit('connection', client, request)
     })
   }

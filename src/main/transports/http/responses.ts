@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import type { Reply } from '@shared/api/client'
-import { httpStatusOf, type ErrorCode, type SerializedError } from '@shared/api/errors'
+import { BUSY_RETRY_AFTER_S, httpStatusOf, type ErrorCode, type SerializedError } from '@shared/api/errors'
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -33,11 +33,17 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 }
 
 export function sendReply(response: ServerResponse, reply: Reply<unknown>): void {
+  if (!reply.ok) setRetryAfter(response, reply.error.code)
   sendJson(response, reply.ok ? 200 : httpStatusOf[reply.error.code], reply)
 }
 
 export function sendError(response: ServerResponse, code: ErrorCode, message: string, status = httpStatusOf[code]): void {
   const error: SerializedError = { code, message }
-  if (!response.headersSent) sendJson(response, status, { ok: false, error } satisfies Reply<never>)
-  else response.destroy()
+  if (response.headersSent) return void response.destroy()
+  setRetryAfter(response, code)
+  sendJson(response, status, { ok: false, error } satisfies Reply<never>)
+}
+
+function setRetryAfter(response: ServerResponse, code: ErrorCode): void {
+  if (code === 'busy') response.setHeader('Retry-After', String(BUSY_RETRY_AFTER_S))
 }

@@ -11,11 +11,13 @@ import { dispatch } from '../../handlers/dispatch'
 import type { HostContext } from '../../host/context'
 import { createHost } from '../../host/createHost'
 import { rendererDir } from '../../services/resources'
-import { callerForToken } from '../../services/workbench/identity'
-import { authenticate, newToken, tokenCookie, tokenMatches, type ResolveToken } from './auth'
+import { callerForToken, callerForTokenHash, tokenHash } from '../../services/workbench/identity'
+import { authenticate, newToken, tokenMatches, type ResolveCredential, type ResolveToken } from './auth'
+import { ConnectionLimiter, DEFAULT_LIMITS, closeAfterResponse, type ConnectionLimits } from './connectionLimits'
 import { EventSocket } from './eventSocket'
 import { createServerFiles, type ServerFiles } from './fileExchange'
 import { sendError, sendJson, sendReply, setSecurityHeaders } from './responses'
+import { Sessions, sessionCookie, sessionCookieName } from './sessions'
 import { serveStatic } from './staticFiles'
 import { DEFAULT_UPLOAD_LIMIT, TooLargeError, receiveUpload } from './uploads'
 
@@ -31,6 +33,10 @@ export interface ServeOptions {
   bodyLimit?: number
   /** Largest upload, in bytes. */
   uploadLimit?: number
+  /** How long a request waits for another process's write lock before it is answered 503 `busy`. */
+  busyTimeoutMs?: number
+  /** Time limits and the per-client connection cap (small values in tests). */
+  limits?: Partial<ConnectionLimits>
 }
 
 export interface RunningServer {
@@ -50,6 +56,7 @@ class BodyTooLargeError extends Error {}
 
 async function readJsonBody(request: IncomingMessage, limit: number): Promise<unknown> {
   if (Number(request.headers['content-length']) > limit) throw new BodyTooLargeError()
+  if (request.readableEnded) return {}
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -103,6 +110,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const uploadLimit = options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT
   const staticRoot = options.rendererDir ?? defaultRendererDir()
   const token = newToken()
+  const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...options.limits }
+  const sessions = new Sessions()
 
   const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'castor-serve-'))
   const files = createServerFiles(tempRoot)
@@ -113,7 +122,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     demoProjectPath: path.join(tempRoot, 'demo-unused.castor'),
   })
   try {
-    context.project.open(options.projectPath, { readOnly: options.readOnly })
+    context.project.open(options.projectPath, { readOnly: options.readOnly, busyTimeoutMs: options.busyTimeoutMs })
   } catch (error) {
     files.dispose()
     throw error
@@ -128,9 +137,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const db = context.project.current()?.db
     return db ? callerForToken(db, candidate) : null
   }
+  /** A session stands for the owner, or for an annotator's link as long as that link is valid. */
+  const resolveCredential: ResolveCredential = (credential) => {
+    if (credential.kind === 'token') return resolveToken(credential.value)
+    const subject = sessions.subjectOf(credential.value)
+    if (!subject) return null
+    if (subject.kind === 'owner') return OWNER
+    const db = context.project.current()?.db
+    return db ? callerForTokenHash(db, subject.tokenSha256) : null
+  }
+  let cookieName = ''
 
-  const eventSocket = new EventSocket(context.events, resolveToken)
-  const server = http.createServer((request, response) => {
+  const eventSocket = new EventSocket(context.events, resolveCredential)
+  // Node checks header and request timeouts every connectionsCheckingInterval (30 s by default).
+  const connectionsCheckingInterval = Math.min(30_000, Math.max(50, limits.headersTimeoutMs / 4))
+  const server = http.createServer({ connectionsCheckingInterval }, (request, response) => {
     handleRequest(request, response).catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'ERR_STREAM_PREMATURE_CLOSE') return void response.destroy()
       const serialized = serializeError(error)
@@ -139,9 +160,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       sendError(response, serialized.code, serialized.message)
     })
   })
-  // Uploads of many gigabytes take longer than Node's default five-minute request timeout.
-  server.requestTimeout = 0
-  server.headersTimeout = 60_000
+  const limiter = new ConnectionLimiter(server, limits)
   server.on('upgrade', handleUpgrade)
 
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -152,14 +171,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
     if (method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
       const offered = url.searchParams.get('token') ?? ''
-      if (!resolveToken(offered)) return deny(response, isApi)
-      // Swap the token in the address bar for a cookie, so it leaves the history and is never shared by copy-paste.
-      response.writeHead(303, { Location: '/', 'Set-Cookie': tokenCookie(offered), 'Cache-Control': 'no-store' })
+      const caller = resolveToken(offered)
+      if (!caller) return deny(request, response, isApi)
+      // Swap the token in the address bar for a session of this server: the token leaves the history, is never sent
+      // again, and the cookie (named after this port) reaches no other server's session.
+      const secret = sessions.create(caller.role === 'owner' ? { kind: 'owner' } : { kind: 'link', tokenSha256: tokenHash(offered) })
+      response.writeHead(303, { Location: '/', 'Set-Cookie': sessionCookie(port, secret), 'Cache-Control': 'no-store' })
       return void response.end()
     }
 
-    const auth = authenticate(request, resolveToken, { changesState: method !== 'GET' && method !== 'HEAD' })
-    if (auth.status === 'unauthorized') return deny(response, isApi)
+    const auth = authenticate(request, resolveCredential, { changesState: method !== 'GET' && method !== 'HEAD', sessionCookie: cookieName })
+    if (auth.status === 'unauthorized') return deny(request, response, isApi)
     if (auth.status === 'cross-origin') return sendError(response, 'forbidden', 'Cross-origin requests are refused')
     const caller: Caller = auth.caller
 
@@ -185,19 +207,24 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     if (method !== 'POST') return methodNotAllowed(response, 'POST')
     let input: unknown
+    const bodyDeadline = limiter.bodyDeadline(request, response)
     try {
       input = await readJsonBody(request, bodyLimit)
     } catch (error) {
+      if (bodyDeadline.expired()) return
       if (error instanceof BodyTooLargeError) {
         response.setHeader('Connection', 'close')
         return sendError(response, 'invalid-input', `The request body is over ${bodyLimit} bytes`, 413)
       }
       throw error
+    } finally {
+      bodyDeadline.clear()
     }
     sendReply(response, await dispatch(context, decodeURIComponentSafe(route), input, caller))
   }
 
   async function upload(request: IncomingMessage, response: ServerResponse, name: string | null): Promise<void> {
+    limiter.uploadIdleTimeout(request)
     try {
       const result = await receiveUpload(request, files, name, uploadLimit)
       sendJson(response, 200, { ok: true, result })
@@ -218,10 +245,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       socket.destroy()
     }
     if (url.pathname !== '/api/events') return refuse('404 Not Found')
-    const auth = authenticate(request, resolveToken, { changesState: true })
+    const auth = authenticate(request, resolveCredential, { changesState: true, sessionCookie: cookieName })
     if (auth.status === 'unauthorized') return refuse('401 Unauthorized')
     if (auth.status === 'cross-origin') return refuse('403 Forbidden')
-    eventSocket.accept(request, socket, head, auth.token)
+    eventSocket.accept(request, socket, head, auth.credential)
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -237,6 +264,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw listenError(error, host, options.port ?? 0)
   })
   const port = (server.address() as AddressInfo).port
+  cookieName = sessionCookieName(port)
 
   let closing: Promise<void> | null = null
   return {
@@ -267,7 +295,9 @@ function decodeURIComponentSafe(value: string): string {
   }
 }
 
-function deny(response: ServerResponse, isApi: boolean): void {
+/** 401, and the connection is closed: a client without a credential gets no more of the server's time. */
+function deny(request: IncomingMessage, response: ServerResponse, isApi: boolean): void {
+  closeAfterResponse(request, response)
   if (isApi) return sendError(response, 'unauthorized', 'A valid token is required')
   const text = 'Castor: open the link that `castor serve` printed (it carries the access token).\n'
   response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })

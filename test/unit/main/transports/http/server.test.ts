@@ -96,7 +96,14 @@ describe('startServer', () => {
   it('answers 401 to every request without a valid token, static files included', async () => {
     const { base, server, dir } = await serve()
     const wrong = { Authorization: `Bearer ${server.token.slice(0, -2)}xx` }
-    const refusedHeaders: Record<string, string>[] = [{}, wrong, { Cookie: 'castor_token=nope' }]
+    const refusedHeaders: Record<string, string>[] = [
+      {},
+      wrong,
+      { Cookie: `castor_session_${server.port}=nope` },
+      // The token itself is no session: only the sign-in at /?token= turns it into one.
+      { Cookie: `castor_session_${server.port}=${server.token}` },
+      { Cookie: `castor_token=${server.token}` },
+    ]
     for (const headers of refusedHeaders) {
       expect((await request(`${base}/api/project-info`, { method: 'POST', headers, body: '{}' })).status).toBe(401)
       expect((await request(`${base}/`, { headers })).status).toBe(401)
@@ -112,13 +119,16 @@ describe('startServer', () => {
     expect(filesUnder(path.join(dir, 'tmp'))).toEqual([])
   })
 
-  it('swaps ?token= for an HttpOnly SameSite cookie and redirects to /', async () => {
+  it('swaps ?token= for an HttpOnly SameSite session cookie named after the port, whose value is not the token', async () => {
     const { base, server } = await serve()
     const first = await request(`${base}/?token=${encodeURIComponent(server.token)}`)
     expect(first.status).toBe(303)
     expect(first.headers.location).toBe('/')
     const cookie = first.headers['set-cookie']?.[0] ?? ''
-    expect(cookie).toBe(`castor_token=${server.token}; HttpOnly; SameSite=Strict; Path=/`)
+    const match = new RegExp(`^castor_session_${server.port}=([A-Za-z0-9_-]{43}); HttpOnly; SameSite=Strict; Path=/$`).exec(cookie)
+    expect(match, cookie).not.toBeNull()
+    expect(match![1]).not.toBe(server.token)
+    expect(cookie).not.toContain(server.token)
 
     const page = await request(`${base}/`, { headers: { Cookie: cookie.split(';')[0] } })
     expect(page.status).toBe(200)
@@ -129,7 +139,7 @@ describe('startServer', () => {
 
   it('refuses cookie-borne API calls, uploads and sockets from another origin', async () => {
     const { base, server } = await serve()
-    const cookie = `castor_token=${server.token}`
+    const cookie = ((await request(`${base}/?token=${server.token}`)).headers['set-cookie']?.[0] ?? '').split(';')[0]
     const own = `http://127.0.0.1:${server.port}`
     const post = (headers: Record<string, string>) => request(`${base}/api/project-info`, { method: 'POST', headers: { Cookie: cookie, ...headers }, body: '{}' })
     expect((await post({})).status).toBe(403)

@@ -123,7 +123,8 @@ describe('workbench over HTTP', () => {
     expect(await ok(anna.call('me-get'))).toMatchObject({ role: 'annotator', annotatorId: anna.id, name: 'Анна', language: 'ru' })
     const swap = await request(`${base}${anna.path}`)
     expect(swap.status).toBe(303)
-    expect(swap.headers['set-cookie']?.[0]).toContain(`castor_token=${anna.token};`)
+    expect(swap.headers['set-cookie']?.[0]).toMatch(new RegExp(`^castor_session_${server.port}=`))
+    expect(swap.headers['set-cookie']?.[0]).not.toContain(anna.token)
     const socket = await open(`ws://127.0.0.1:${server.port}/api/events`, anna.token)
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)))
 
