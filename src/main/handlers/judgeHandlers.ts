@@ -203,5 +203,9 @@ export const judgeHandlers: HandlerMap<keyof typeof judgeOperations> = {
       throw error
     }
   },
+  'judge-catalog': async () => {
+    const { catalogFor, machineMemory } = await import('../services/judge/models/catalogFit')
+    return catalogFor(await machineMemory())
+  },
   'judge-preview-prompt': ({ itemId }, context) => previewPrompt(context.project.require().db, itemId),
 }
