@@ -3,9 +3,12 @@ import type { JudgeOutcome } from '../backend'
 /** Consecutive failures with one cause, from a session's first item, that stop the run: a configuration error. */
 export const FAILURE_STREAK = 8
 
-/** An error message with its numbers masked, so that "prompt (841 tokens)" and "prompt (902 tokens)" are one cause. */
+/**
+ * An error message with its numbers masked, so that "prompt (841 tokens)" and "prompt (902 tokens)" are one cause,
+ * and so are "scale (0, 1, 2)" and "scale (0, 1)" (a list of numbers is one mask).
+ */
 export function errorCause(message: string): string {
-  return message.replace(/\d+(?:[.,]\d+)*/g, '#')
+  return message.replace(/\d+(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?)*/g, '#')
 }
 
 /**

@@ -71,6 +71,7 @@ describe('a run that cannot work', () => {
 
   it('groups error messages by cause: numbers masked', () => {
     expect(errorCause('the prompt (841 tokens) leaves 0 of the context\'s 4096 tokens')).toBe("the prompt (# tokens) leaves # of the context's # tokens")
+    expect(errorCause("the score 7 is outside the criterion's scale (0, 1, 2)")).toBe(errorCause("the score 9 is outside the criterion's scale (0, 1)"))
     const grouped = topErrors([
       ...Array.from({ length: 60 }, (_, i) => ({ error: `the prompt (${800 + i} tokens) plus 4096 does not fit`, count: 1 })),
       { error: 'no [RESULT] in the output', count: 3 },
