@@ -70,4 +70,29 @@ test.describe('the judge panel', () => {
       await server.close()
     }
   })
+
+  test('offers the POLLUX judges, names a new run by default, and stops a run whose items all fail with the reason', async ({ page, castor }) => {
+    const server = await startFakeOpenAi(() => feedbackReply(7))
+    try {
+      const judge = new JudgePage(page)
+      await judge.open(castor.url)
+      await page.getByTestId('judge-catalog').locator('summary').click()
+      await page.getByTestId('judge-catalog-serve-pollux-judge-7b').click()
+      await expect(judge.baseUrl).toHaveValue('http://127.0.0.1:8000/v1')
+      await expect(judge.apiModel).toHaveValue('ai-forever/pollux-judge-7b')
+      await expect(page.getByTestId('judge-catalog-pollux-judge-32b')).toContainText('vllm serve ai-forever/pollux-judge-32b --port 8000')
+      await expect(page.getByTestId('judge-catalog-pollux-4b-judge')).toContainText('Q4_K_M')
+      // The name is filled in (model + date): Start works without typing one.
+      await judge.baseUrl.fill(server.url)
+      await expect(judge.name).toHaveValue(/^pollux-judge-7b \d{4}-\d{2}-\d{2}$/)
+      const name = await judge.name.inputValue()
+      await judge.limit.fill('8')
+      await expect(judge.start).toBeEnabled()
+      await judge.start.click()
+      await judge.expectStatus(name, 'failed')
+      await expect(judge.run(name).getByTestId('judge-run-error')).toContainText('the first 8 items failed with the same error')
+    } finally {
+      await server.close()
+    }
+  })
 })

@@ -68,8 +68,8 @@ export function judgeCommand(): Command {
     .option('--sample <n>', 'a random sample of N items (see --seed)')
     .option('--seed <n>', 'seed of --sample', '1')
     .option('--temperature <t>', 'sampling temperature', '0')
-    .option('--max-tokens <n>', 'most tokens generated per item', '4096')
-    .option('--context-size <n>', 'context size of a local model')
+    .option('--max-tokens <n>', 'most tokens generated per item: a ceiling, an item never gets more than its context leaves after its prompt', '4096')
+    .option('--context-size <n>', 'context size of a local model (default: its trained context, as far as memory allows)')
     .option('--timeout <ms>', 'per-request timeout on a server', '120000')
     .option('--retries <n>', 'retries on 429/5xx/timeouts on a server', '4')
     .option('--no-logprobs', 'do not ask a server for logprobs (no score probabilities)')
@@ -128,7 +128,21 @@ export function judgeCommand(): Command {
         if (decoding.constrained && settings.kind === 'remote') {
           throw new CastorError('unsupported', '--constrained works with a local GGUF model (--model) only', { field: '--constrained' })
         }
-        const backend = await runs.createBackend(settings, { parallel: parallel ?? (settings.kind === 'remote' ? settings.concurrency : 1), constrained: decoding.constrained })
+        const loadBar = !mode.json && process.stderr.isTTY ? loadProgressBar() : null
+        let lastLoadJson = 0
+        const backend = await runs
+          .createBackend(settings, {
+            parallel: parallel ?? (settings.kind === 'remote' ? settings.concurrency : 1),
+            constrained: decoding.constrained,
+            onLoadProgress: (p) => {
+              loadBar?.update(p)
+              if (mode.json && (Date.now() - lastLoadJson >= JSON_INTERVAL_MS || p.fraction >= 1)) {
+                lastLoadJson = Date.now()
+                printJson({ event: 'load', phase: p.phase, model: p.model, fraction: round(p.fraction), etaMs: p.etaMs })
+              }
+            },
+          })
+          .finally(() => loadBar?.stop())
         try {
           await withProject(file, {}, async (db) => {
             const prepared = runs.prepareRun(db, {
@@ -139,6 +153,7 @@ export function judgeCommand(): Command {
               decoding,
               selection: baseSelection(criterionIds(db)),
               retryErrors: options.retryErrors === true,
+              resumeHint: (existing) => `resume it with castor judge ${file} --name ${JSON.stringify(existing)} and the same options`,
             })
             const { run } = prepared
             if (mode.json) printJson({ event: 'start', runId: run.id, name: run.name, resumed: !prepared.created, queued: prepared.queued, alreadyJudged: prepared.alreadyJudged, added: prepared.added })
@@ -174,7 +189,8 @@ export function judgeCommand(): Command {
               process.off('SIGTERM', onSignal)
             }
             if (mode.json) printJson({ event: 'done', ...result })
-            else {
+            if (result.status === 'failed') throw new CastorError('invalid-input', `Judge run "${result.name}" failed: ${result.error}`, { field: 'model' })
+            if (!mode.json) {
               const seconds = result.durationMs / 1000
               printLine(
                 `${result.status === 'done' ? 'Done' : `Stopped (${result.status})`}: ${result.judged} of ${result.queued} items judged, ${result.errors} errors; ` +
@@ -217,6 +233,29 @@ function judgeBar(label: string): { update(p: import('../../main/services/judge/
     },
     stop() {
       if (started) bar.stop()
+    },
+  }
+}
+
+/** A bar on the terminal (stderr) while a local model is hashed, then loaded. */
+function loadProgressBar(): { update(p: import('../../main/services/judge/runs').LoadProgress): void; stop(): void } {
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: '{phase} {model} [{bar}] {percentage}% | ETA {left}', hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  )
+  let started = false
+  return {
+    update(p) {
+      const payload = { phase: p.phase === 'hash' ? 'Hashing' : 'Loading', model: p.model, left: p.etaMs === null ? '—' : `${Math.round(p.etaMs / 1000)}s` }
+      if (!started) {
+        bar.start(100, Math.round(p.fraction * 100), payload)
+        started = true
+      } else bar.update(Math.round(p.fraction * 100), payload)
+    },
+    stop() {
+      if (started) bar.stop()
+      started = false
     },
   }
 }

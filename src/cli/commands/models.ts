@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { Command } from 'commander'
+import { CATALOG_ENDPOINT, catalogModelUri, type JudgeCatalog } from '@shared/api/judgeCatalog'
 import { formatBytes, printJson, printLine } from '../output'
 import { createProgress } from '../progress'
 import { runCommand } from '../runCommand'
@@ -95,15 +96,30 @@ export function modelsCommand(): Command {
     )
 
   models
+    .command('catalog')
+    .description('the POLLUX judges: Pollux-4B-Judge as a GGUF to pull (each quantization\'s size and fit here), the 7B/32B judges to serve with vLLM')
+    .option('--no-fit', 'skip the GPU check (no GPU runtime is loaded); fit is then judged on RAM only')
+    .option('--json', 'print one JSON object: the machine and every entry with its fit')
+    .action((options: { json?: boolean; fit: boolean }) =>
+      runCommand(options, async (mode) => {
+        const { catalogFor, machineMemory } = await import('../../main/services/judge/models/catalogFit')
+        const catalog = catalogFor(await machineMemory({ gpu: options.fit }))
+        if (mode.json) printJson(catalog)
+        else printCatalog(catalog)
+      }),
+    )
+
+  models
     .command('pull')
-    .description('download a GGUF from Hugging Face (hf:owner/repo/file.gguf, hf:owner/repo:QUANT) or an https URL; resumes a partial download')
-    .argument('<uri>', 'the model URI')
+    .description('download a GGUF from Hugging Face (hf:owner/repo/file.gguf, hf:owner/repo:QUANT, a catalog id such as pollux-4b-judge:Q4_K_M) or an https URL; resumes a partial download')
+    .argument('<uri>', 'the model URI or catalog id')
     .option('--dir <dir>', 'the models folder (default: CASTOR_MODELS_DIR or ~/.castor/models)')
     .option('--timeout <seconds>', 'give up when the download has not started after this long', '20')
     .option('--json', 'print progress and the result as JSON lines')
     .action((uri: string, options: { dir?: string; timeout: string; json?: boolean }) =>
       runCommand(options, async (mode) => {
         const { defaultModelsDir, pullModel } = await loadModels()
+        uri = catalogModelUri(uri) ?? uri
         const dir = path.resolve(options.dir ?? defaultModelsDir())
         const progress = createProgress(mode, uri, 'bytes')
         const controller = new AbortController()
@@ -129,4 +145,20 @@ export function modelsCommand(): Command {
       }),
     )
   return models
+}
+
+const FIT_TEXT = { gpu: 'fits the GPU', ram: 'fits RAM (CPU)', no: 'does not fit' } as const
+
+function printCatalog(catalog: JudgeCatalog): void {
+  printLine(`This machine: ${catalog.gpu ? `${catalog.gpu} GPU, ${formatBytes(catalog.vramBytes)} VRAM` : 'no GPU'}, ${formatBytes(catalog.ramBytes)} RAM`)
+  for (const entry of catalog.entries) {
+    printLine()
+    printLine(`${entry.name} (${entry.upstream}, ${formatParameters(entry.parameters)}${entry.thinks ? ', thinks before its score' : ''})`)
+    if (entry.gguf) {
+      printLine(`  GGUF ${entry.gguf.repository}: castor models pull ${entry.id}:QUANT`)
+      for (const q of entry.gguf.quantizations) printLine(`    ${q.quant.padEnd(7)} ≈${formatBytes(q.bytes).padStart(9)}  ${FIT_TEXT[q.fit]}  ${q.uri}`)
+    }
+    printLine(`  Serve: ${entry.serve.command}  (weights ≈${formatBytes(entry.serve.weightsBytes)} of GPU memory: ${entry.serve.fit === 'gpu' ? 'fits this GPU' : 'needs a bigger GPU server'})`)
+    printLine(`  Judge: castor judge FILE --endpoint ${CATALOG_ENDPOINT} --api-model ${entry.serve.model} --name NAME`)
+  }
 }

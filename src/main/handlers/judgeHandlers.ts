@@ -1,10 +1,10 @@
-import { CastorError } from '@shared/api/errors'
+import { CastorError, serializeError } from '@shared/api/errors'
 import type { JudgeRunStatus } from '@shared/api/judgeModels'
 import type { judgeOperations } from '@shared/api/judgeOperations'
 import type { Db } from '../services/db'
 import type { DecodingParameters, JudgeBackend } from '../services/judge/backend'
 import { ActiveRuns } from '../services/judge/runs/activeRuns'
-import { createBackend, resolveApiKey } from '../services/judge/runs/backendFactory'
+import { createBackend, resolveApiKey, type LoadProgress } from '../services/judge/runs/backendFactory'
 import { executeRun, type RunProgress } from '../services/judge/runs/executeRun'
 import { prepareRun } from '../services/judge/runs/prepareRun'
 import { previewPrompt } from '../services/judge/runs/preview'
@@ -34,8 +34,9 @@ function startJob(context: HostContext, db: Db, runId: number, backend: JudgeBac
   const counts = queueCounts(db, runId)
   const entry = { runId, jobId: '', stop: null as 'pause' | 'cancel' | null }
   let lastEvent = 0
-  const emit = (progress: RunProgress, status: JudgeRunStatus) =>
+  const emit = (progress: RunProgress, status: JudgeRunStatus, error: string | null = null) =>
     context.events.emit('judge-progress', {
+      error,
       runId,
       jobId: entry.jobId,
       status,
@@ -66,12 +67,13 @@ function startJob(context: HostContext, db: Db, runId: number, backend: JudgeBac
             }
           },
         })
-        if (last) emit(last, result.status)
+        if (last) emit(last, result.status, result.error)
         context.project.changed()
         if (result.status === 'cancelled') throw new CastorError('cancelled', `${run.name}: cancelled`)
+        if (result.status === 'failed') throw new CastorError('invalid-input', `Judge run "${run.name}" failed: ${result.error}`)
         return result
       } catch (error) {
-        if (last && !(error instanceof CastorError && error.code === 'cancelled')) emit(last, 'failed')
+        if (last && !(error instanceof CastorError && error.code === 'cancelled')) emit(last, 'failed', serializeError(error).message)
         throw error
       }
     },
@@ -85,6 +87,17 @@ function startJob(context: HostContext, db: Db, runId: number, backend: JudgeBac
   })
   context.events.emit('judge-progress', { runId, jobId: job.id, status: 'running', done: counts.judged, total: counts.queued, errors: counts.errors, itemsPerSecond: 0, tokensPerSecond: 0, etaMs: null })
   return job.id
+}
+
+/** `judge-load-progress` events, at most every PROGRESS_INTERVAL_MS, and always the end of each phase. */
+function loadProgressEmitter(context: HostContext): (progress: LoadProgress) => void {
+  let last = 0
+  return (progress) => {
+    const now = Date.now()
+    if (now - last < PROGRESS_INTERVAL_MS && progress.fraction < 1) return
+    last = now
+    context.events.emit('judge-load-progress', { model: progress.model, phase: progress.phase, fraction: progress.fraction, etaMs: progress.etaMs })
+  }
 }
 
 function requireIdle(context: HostContext, runId: number): void {
@@ -138,7 +151,12 @@ export const judgeHandlers: HandlerMap<keyof typeof judgeOperations> = {
       throw new CastorError('unsupported', 'Constrained decoding works with a local GGUF model only', { field: 'constrained' })
     }
     const parallel = input.parallel ?? (settings.kind === 'remote' ? settings.concurrency : 1)
-    const backend = await createBackend(settings, { parallel, constrained: decoding.constrained, apiKey: input.backend.kind === 'remote' ? input.backend.apiKey : null })
+    const backend = await createBackend(settings, {
+      parallel,
+      constrained: decoding.constrained,
+      apiKey: input.backend.kind === 'remote' ? input.backend.apiKey : null,
+      onLoadProgress: loadProgressEmitter(context),
+    })
     try {
       requireNoRunningImport(context, 'start a judge run') // again: loading a model takes a while
       const prepared = prepareRun(db, { name: input.name, identity: backend.identity, parallel: backend.parallel, settings, decoding, selection: input.selection, retryErrors: input.retryErrors })
@@ -158,7 +176,7 @@ export const judgeHandlers: HandlerMap<keyof typeof judgeOperations> = {
     if (!run.config) throw new CastorError('invalid-input', `"${run.name}" was imported, not run by Castor: it cannot be resumed`)
     const { settings, decoding, parallel } = run.config
     if (settings.kind === 'remote') resolveApiKey(settings, { apiKey })
-    const backend = await createBackend(settings, { parallel, constrained: decoding.constrained, apiKey })
+    const backend = await createBackend(settings, { parallel, constrained: decoding.constrained, apiKey, onLoadProgress: loadProgressEmitter(context) })
     try {
       requireNoRunningImport(context, 'resume a judge run')
       if (configHash({ ...run.config, identity: backend.identity }) !== configHash(run.config)) {
@@ -184,6 +202,10 @@ export const judgeHandlers: HandlerMap<keyof typeof judgeOperations> = {
       if (error instanceof CastorError && error.code === 'not-found') return { dir, models: [] } // no folder yet
       throw error
     }
+  },
+  'judge-catalog': async () => {
+    const { catalogFor, machineMemory } = await import('../services/judge/models/catalogFit')
+    return catalogFor(await machineMemory())
   },
   'judge-preview-prompt': ({ itemId }, context) => previewPrompt(context.project.require().db, itemId),
 }

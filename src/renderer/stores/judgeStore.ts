@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { CastorError } from '@shared/api/errors'
-import type { ItemSelection, JudgeModelFile, JudgePromptPreview, JudgeRunDetail, JudgeRunProgress, JudgeRunSummary } from '@shared/api/judgeModels'
+import type { JudgeCatalog } from '@shared/api/judgeCatalog'
+import type { ItemSelection, JudgeLoadProgress, JudgeModelFile, JudgePromptPreview, JudgeRunDetail, JudgeRunProgress, JudgeRunSummary } from '@shared/api/judgeModels'
 import type { OperationInput } from '@shared/api/operations'
 import { api, asCastorError } from '../api'
 import { criterionLabels } from '@shared/domain/criterionLabels'
@@ -10,7 +11,9 @@ export type JudgeBackendKind = 'remote' | 'local'
 /** The new-run form; the API key stays in memory only (never saved, never sent except to start the run). */
 export interface JudgeForm {
   kind: JudgeBackendKind
+  /** The run's name as typed; until the user types one, `runName` suggests it. */
   name: string
+  nameEdited: boolean
   baseUrl: string
   apiModel: string
   apiKey: string
@@ -24,6 +27,11 @@ export interface JudgeForm {
   limit: string
   sample: string
   seed: string
+  /** '' = the default (a ceiling of 4096; each item gets at most what its context leaves after its prompt). */
+  maxTokens: string
+  /** '' = the model's trained context, as far as memory allows (local models). */
+  contextSize: string
+  temperature: string
 }
 
 interface JudgeStore {
@@ -42,6 +50,10 @@ interface JudgeStore {
   criteria: { id: number; label: string; items: number }[] | null
   /** The exact prompt of one item (dry run), shown under the run's details. */
   preview: JudgePromptPreview | null
+  /** A local model being hashed/loaded for the start in progress. */
+  load: JudgeLoadProgress | null
+  /** The POLLUX judges catalog with their fit on the host (owner only), read when the form opens. */
+  catalog: JudgeCatalog | null
 
   refresh(): Promise<void>
   setForm(patch: Partial<JudgeForm>): void
@@ -57,6 +69,8 @@ interface JudgeStore {
   pickModelFile(): Promise<void>
   loadCriteria(): Promise<void>
   showPrompt(itemId: number | null): Promise<void>
+  onLoadProgress(progress: JudgeLoadProgress): void
+  loadCatalog(): Promise<void>
 }
 
 const initialForm: JudgeForm = {
@@ -74,6 +88,31 @@ const initialForm: JudgeForm = {
   limit: '',
   sample: '',
   seed: '1',
+  nameEdited: false,
+  maxTokens: '',
+  contextSize: '',
+  temperature: '0',
+}
+
+/** The model a form names, as a short label: the server's model or the GGUF's file name (without `.gguf`). */
+function modelLabel(form: JudgeForm): string {
+  const raw = form.kind === 'remote' ? form.apiModel : form.modelPath
+  const base = raw.trim().split(/[\\/]/).pop() ?? ''
+  return base.replace(/\.gguf$/i, '').replace(/^hf:/, '') || 'judge'
+}
+
+/** A name for a new run until the user types one: the model and the date, made unique among the project's runs. */
+export function suggestedRunName(form: JudgeForm, taken: readonly string[], now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const base = `${modelLabel(form)} ${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+  const names = new Set(taken)
+  if (!names.has(base)) return base
+  for (let n = 2; ; n++) if (!names.has(`${base} (${n})`)) return `${base} (${n})`
+}
+
+/** The name a start sends: what the user typed, else the suggestion. */
+export function runName(form: JudgeForm, taken: readonly string[], now = new Date()): string {
+  return form.nameEdited ? form.name.trim() : suggestedRunName(form, taken, now)
 }
 
 const positive = (text: string): number | undefined => {
@@ -81,10 +120,13 @@ const positive = (text: string): number | undefined => {
   return text.trim() !== '' && Number.isInteger(value) && value > 0 ? value : undefined
 }
 
-export function startInput(form: JudgeForm): OperationInput<'judge-run-start'> {
+export function startInput(form: JudgeForm, name = form.name.trim()): OperationInput<'judge-run-start'> {
   const sample = positive(form.sample)
   const limit = positive(form.limit)
   const criterionId = positive(form.criterionId)
+  const maxTokens = positive(form.maxTokens)
+  const contextSize = positive(form.contextSize)
+  const temperature = Number(form.temperature)
   const selection: ItemSelection = {
     mode: form.mode,
     ...(criterionId ? { criterionIds: [criterionId] } : {}),
@@ -98,8 +140,14 @@ export function startInput(form: JudgeForm): OperationInput<'judge-run-start'> {
           server: { baseUrl: form.baseUrl.trim(), model: form.apiModel.trim(), api: form.api, concurrency: form.concurrency },
           ...(form.apiKey ? { apiKey: form.apiKey } : {}),
         }
-      : { kind: 'local', modelPath: form.modelPath.trim() }
-  return { name: form.name.trim(), backend, constrained: form.kind === 'local' && form.constrained, selection }
+      : { kind: 'local', modelPath: form.modelPath.trim(), ...(contextSize ? { contextSize } : {}) }
+  const decoding = {
+    temperature: form.temperature.trim() !== '' && Number.isFinite(temperature) ? temperature : 0,
+    topP: null,
+    maxTokens: maxTokens ?? 4096,
+    seed: null,
+  }
+  return { name, backend, constrained: form.kind === 'local' && form.constrained, selection, decoding }
 }
 
 let detailRequest = 0
@@ -125,6 +173,8 @@ export const useJudgeStore = create<JudgeStore>((set, get) => {
     models: null,
     criteria: null,
     preview: null,
+    load: null,
+    catalog: null,
 
     async refresh() {
       await guard(async () => {
@@ -136,19 +186,20 @@ export const useJudgeStore = create<JudgeStore>((set, get) => {
     },
 
     setForm(patch) {
-      set({ form: { ...get().form, ...patch } })
+      set({ form: { ...get().form, ...patch, ...('name' in patch ? { nameEdited: true } : {}) } })
     },
 
     async start() {
-      set({ starting: true, error: null })
+      set({ starting: true, error: null, load: null })
       try {
-        const started = await api.invoke('judge-run-start', startInput(get().form))
+        const { form, runs } = get()
+        const started = await api.invoke('judge-run-start', startInput(form, runName(form, runs.map((run) => run.name))))
         set({ selectedRunId: started.runId })
         await get().refresh()
       } catch (error) {
         set({ error: asCastorError(error) })
       } finally {
-        set({ starting: false })
+        set({ starting: false, load: null })
       }
     },
 
@@ -188,6 +239,16 @@ export const useJudgeStore = create<JudgeStore>((set, get) => {
       // Counts in the list follow the event; a run that stopped is re-read for its final state.
       set({ runs: get().runs.map((run) => (run.id === progress.runId ? { ...run, judged: progress.done, queued: progress.total, errors: progress.errors } : run)) })
       if (progress.status !== 'running') void get().refresh()
+    },
+
+    onLoadProgress(progress) {
+      if (get().starting) set({ load: progress })
+    },
+
+    async loadCatalog() {
+      await guard(async () => {
+        set({ catalog: await api.invoke('judge-catalog', {}) })
+      })
     },
 
     dismissError() {

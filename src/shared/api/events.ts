@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { JudgeRunProgress } from './judgeModels'
+import { JudgeLoadProgress, JudgeRunProgress } from './judgeModels'
 import { Job, ProjectInfo } from './models'
 import { ProgressChanged } from './workbenchModels'
 
@@ -9,6 +9,8 @@ export const events = {
   'project-changed': ProjectInfo.nullable(),
   /** A judge run's counts and rates while it judges (owners and leads only). */
   'judge-progress': JudgeRunProgress,
+  /** A local judge model being hashed and loaded for a start (owners and leads only). */
+  'judge-load-progress': JudgeLoadProgress,
   /** Lead progress changed (refetch progress-get); never sent to annotators. */
   'progress-changed': ProgressChanged,
 } as const

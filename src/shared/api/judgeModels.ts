@@ -119,8 +119,20 @@ export const JudgeRunProgress = z.object({
   itemsPerSecond: z.number(),
   tokensPerSecond: z.number(),
   etaMs: z.number().nullable(),
+  /** Why the run failed (status `failed`). */
+  error: z.string().nullable().optional(),
 })
 export type JudgeRunProgress = z.infer<typeof JudgeRunProgress>
+
+/** Pushed while a local model is made ready for a start: its file hashed (bytes read), then its weights loaded. */
+export const JudgeLoadProgress = z.object({
+  model: z.string(),
+  phase: z.enum(['hash', 'load']),
+  /** 0…1 within the phase. */
+  fraction: z.number(),
+  etaMs: z.number().nullable(),
+})
+export type JudgeLoadProgress = z.infer<typeof JudgeLoadProgress>
 
 export const JudgePromptPreview = z.object({
   itemId: Id,

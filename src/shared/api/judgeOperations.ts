@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DecodingInput, ItemSelection, JudgeBackendInput, JudgeModelFile, JudgePromptPreview, JudgeRunDetail, JudgeRunSummary } from './judgeModels'
+import { JudgeCatalog } from './judgeCatalog'
 import { Id } from './models'
 import { operation } from './operation'
 
@@ -43,6 +44,8 @@ export const judgeOperations = {
   'judge-run-cancel': operation(runRef, JudgeRunSummary, 'lead'),
   /** GGUF files in the host's models folder (CASTOR_MODELS_DIR or ~/.castor/models); the host's files, so owner only. */
   'judge-models-list': operation(z.object({}).strict(), z.object({ dir: z.string(), models: z.array(JudgeModelFile) })),
+  /** The POLLUX judges catalog with each model's fit on the host's GPU/RAM (the host's hardware, so owner only). */
+  'judge-catalog': operation(z.object({}).strict(), JudgeCatalog),
   /** Dry run for one item: the exact user message the judge reads, and the scale. */
   'judge-preview-prompt': operation(z.object({ itemId: Id }).strict(), JudgePromptPreview, 'lead'),
 } as const

@@ -55,6 +55,11 @@ export const QWEN3_CHAT_TEMPLATE =
   "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- if enable_thinking is defined and enable_thinking is false %}" +
   "{{- '<think>\\n\\n</think>\\n\\n' }}{%- endif %}{%- endif %}"
 
+/** ChatML without any thinking block: a judge that answers `[FEEDBACK] … [RESULT] n` (the 7B/32B judges' shape). */
+export const CHATML_TEMPLATE =
+  "{%- for message in messages %}{{- '<|im_start|>' + message.role + '\\n' + message.content + '<|im_end|>' + '\\n' }}{%- endfor %}" +
+  "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}"
+
 export const SPECIAL_TOKENS = ['<|endoftext|>', '<|im_start|>', '<|im_end|>', '<think>', '</think>'] as const
 
 /** GPT-2's reversible byte → printable character map. */
@@ -156,7 +161,7 @@ function noise(seed: number): () => number {
   }
 }
 
-export function writeQwen3Gguf(file: string, shape: Qwen3Shape, seed = 1): number {
+export function writeQwen3Gguf(file: string, shape: Qwen3Shape, seed = 1, chatTemplate = QWEN3_CHAT_TEMPLATE): number {
   const vocab = testVocabulary()
   const nVocab = vocab.tokens.length
   const arch = 'qwen3'
@@ -183,7 +188,7 @@ export function writeQwen3Gguf(file: string, shape: Qwen3Shape, seed = 1): numbe
     ['tokenizer.ggml.padding_token_id', { type: 'u32', value: vocab.specialIds['<|endoftext|>'] }],
     ['tokenizer.ggml.bos_token_id', { type: 'u32', value: vocab.specialIds['<|endoftext|>'] }],
     ['tokenizer.ggml.add_bos_token', { type: 'bool', value: false }],
-    ['tokenizer.chat_template', { type: 'string', value: QWEN3_CHAT_TEMPLATE }],
+    ['tokenizer.chat_template', { type: 'string', value: chatTemplate }],
   ]
 
   const random = noise(seed)
@@ -235,14 +240,17 @@ export function writeQwen3Gguf(file: string, shape: Qwen3Shape, seed = 1): numbe
 
 /**
  * The tiny model, written once per machine into the temp folder (its name carries a hash of the writer's source
- * inputs, so a changed writer makes a new file) and reused by every test that needs it.
+ * inputs, so a changed writer makes a new file) and reused by every test that needs it. `contextLength` sets the
+ * trained context (default 8192); `chatTemplate` replaces Qwen3's (e.g. CHATML_TEMPLATE, a judge that does not think).
  */
-export function tinyQwen3Gguf(): string {
-  const key = crypto.createHash('sha256').update(JSON.stringify([TINY_QWEN3, QWEN3_CHAT_TEMPLATE, testVocabulary().merges, 1])).digest('hex').slice(0, 12)
+export function tinyQwen3Gguf(options: { contextLength?: number; chatTemplate?: string } = {}): string {
+  const shape = { ...TINY_QWEN3, ...(options.contextLength ? { contextLength: options.contextLength } : {}) }
+  const template = options.chatTemplate ?? QWEN3_CHAT_TEMPLATE
+  const key = crypto.createHash('sha256').update(JSON.stringify([shape, template, testVocabulary().merges, 1])).digest('hex').slice(0, 12)
   const file = path.join(os.tmpdir(), `castor-tiny-qwen3-${key}.gguf`)
   if (fs.existsSync(file)) return file
   const partial = `${file}.${process.pid}.partial`
-  writeQwen3Gguf(partial, TINY_QWEN3)
+  writeQwen3Gguf(partial, shape, 1, template)
   fs.renameSync(partial, file)
   return file
 }

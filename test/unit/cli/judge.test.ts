@@ -91,6 +91,60 @@ describe('castor judge', () => {
     check.close()
   }, 180_000)
 
+  it('fits the defaults to a model trained on 4,096 tokens: items are judged, and load progress comes as JSON lines', async () => {
+    const { db, file } = judgeProject()
+    // A long answer (one token per Cyrillic letter here): its prompts leave ~200 of the 4,096 tokens for the output.
+    const q1 = db.prepare("SELECT id FROM instructions WHERE external_id = 'q1'").pluck().get() as number
+    const long = Number(db.prepare("INSERT INTO responses (instruction_id, model, text) VALUES (?, 'long', ?)").run(q1, 'ы'.repeat(3500)).lastInsertRowid)
+    for (const criterion of db.prepare('SELECT id FROM criteria').pluck().all() as number[]) db.prepare('INSERT OR IGNORE INTO items (response_id, criterion_id) VALUES (?, ?)').run(long, criterion)
+    db.close()
+    // No --max-tokens, no --context-size: the context is the trained 4,096 and each item gets what its prompt leaves.
+    const result = await cli(['judge', file, '--model', tinyQwen3Gguf({ contextLength: 4096 }), '--name', 'ctx4k', '--constrained', '--answer-model', 'long', '--limit', '2', '--json'], {
+      CASTOR_LLAMA_THREADS: '1',
+    })
+    expect(result.status, result.stderr).toBe(0)
+    const out = lines(result.stdout)
+    const loads = out.filter((line) => line.event === 'load')
+    expect(loads.some((line) => line.phase === 'load' && line.fraction === 1)).toBe(true)
+    expect(loads.every((line) => typeof line.fraction === 'number' && typeof line.model === 'string' && 'etaMs' in line)).toBe(true)
+    expect(out.findIndex((line) => line.event === 'load')).toBeLessThan(out.findIndex((line) => line.event === 'start'))
+    expect(out.at(-1)).toMatchObject({ event: 'done', status: 'done', queued: 2, judged: 2, errors: 0 })
+  }, 180_000)
+
+  it('stops a run whose items all fail, exits non-zero and says why (also as JSON)', async () => {
+    const { db, file } = judgeProject()
+    db.close()
+    const server = await startFakeOpenAi(() => feedbackReply(7))
+    servers.push(server)
+    const result = await cli(['judge', file, '--endpoint', server.url, '--api-model', 'judge', '--name', 'broken', '--retries', '0', '--json'])
+    expect(result.status).toBe(1)
+    const out = lines(result.stdout)
+    expect(out.find((line) => line.event === 'done')).toMatchObject({ status: 'failed', error: expect.stringMatching(/the first 8 items failed with the same error.*outside the criterion's scale/) })
+    expect(out.at(-1)).toMatchObject({ error: { message: expect.stringMatching(/^Judge run "broken" failed: the first 8 items failed/) } })
+    expect(result.stderr).toMatch(/castor: Judge run "broken" failed: .*outside the criterion's scale/)
+    const text = await cli(['judge', file, '--endpoint', server.url, '--api-model', 'judge', '--name', 'broken', '--retries', '0', '--retry-errors'])
+    expect(text.status).toBe(1)
+    expect(text.stderr).toMatch(/failed: .*outside the criterion's scale/)
+  }, 60_000)
+
+  it('refuses a new name on a configuration that already has a run, naming it and how to resume it', async () => {
+    const { db, file } = judgeProject()
+    db.close()
+    const server = await startFakeOpenAi(() => feedbackReply(1))
+    servers.push(server)
+    const args = ['judge', file, '--endpoint', server.url, '--api-model', 'judge', '--limit', '2']
+    expect((await cli([...args, '--name', 't'])).status).toBe(0)
+    const sent = server.requests.length
+    const again = await cli([...args, '--name', 't2'])
+    expect(again.status).toBe(1)
+    expect(again.stdout).not.toContain('Resuming')
+    expect(again.stderr).toContain(`A run with this configuration exists: "t"; resume it with castor judge ${file} --name "t" and the same options`)
+    expect(server.requests).toHaveLength(sent)
+    const check = openProject(file)
+    expect(check.prepare("SELECT name FROM judge_runs WHERE backend != 'imported' ORDER BY id").pluck().all()).toEqual(['t'])
+    check.close()
+  }, 60_000)
+
   it('refuses a regression model, a missing key variable and --constrained on a server, saying why', async () => {
     const { db, file } = judgeProject()
     db.close()

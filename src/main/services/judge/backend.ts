@@ -66,10 +66,19 @@ export interface JudgeModelIdentity {
 export interface DecodingParameters {
   temperature: number
   topP: number | null
+  /** A ceiling: an item never generates more than its context leaves after its prompt (embedded backend). */
   maxTokens: number
   /** Grammar/score-constrained output in the judge's shape. */
   constrained: boolean
   seed: number | null
+}
+
+/** Getting a model ready: hashing its file (bytes read), then loading its weights (node-llama-cpp's fraction). */
+export interface ModelLoadProgress {
+  phase: 'hash' | 'load'
+  /** 0…1 within the phase. */
+  fraction: number
+  model: string
 }
 
 export interface JudgeProgress {

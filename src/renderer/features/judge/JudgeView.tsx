@@ -19,9 +19,11 @@ export function JudgeView() {
     const store = useJudgeStore.getState()
     void store.refresh()
     const off = api.on('judge-progress', (progress) => useJudgeStore.getState().onProgress(progress))
+    const offLoad = api.on('judge-load-progress', (progress) => useJudgeStore.getState().onLoadProgress(progress))
     const offReconnect = api.onReconnect(() => void useJudgeStore.getState().refresh())
     return () => {
       off()
+      offLoad()
       offReconnect()
     }
   }, [])

@@ -1,7 +1,10 @@
 import { useEffect, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api'
-import { useJudgeStore, type JudgeForm } from '../../stores/judgeStore'
+import { ProgressBar } from '../../components/ProgressBar'
+import { useFormat } from '../../hooks/useFormat'
+import { runName, suggestedRunName, useJudgeStore, type JudgeForm } from '../../stores/judgeStore'
+import { JudgeCatalogPanel } from './JudgeCatalogPanel'
 
 /** The new-run form: a server (URL, model, key) or a local GGUF file, which items, and the run's name. */
 export function NewRunForm() {
@@ -15,13 +18,18 @@ export function NewRunForm() {
   const pickModelFile = useJudgeStore((state) => state.pickModelFile)
   const criteria = useJudgeStore((state) => state.criteria)
   const loadCriteria = useJudgeStore((state) => state.loadCriteria)
+  const runs = useJudgeStore((state) => state.runs)
+  const load = useJudgeStore((state) => state.load)
+  const format = useFormat()
+  const taken = runs.map((run) => run.name)
+  const name = runName(form, taken)
   useEffect(() => {
     if (form.kind === 'local' && models === null) void loadModels()
   }, [form.kind, models, loadModels])
   useEffect(() => {
     if (criteria === null) void loadCriteria()
   }, [criteria, loadCriteria])
-  const ready = form.name.trim() !== '' && (form.kind === 'remote' ? form.baseUrl.trim() !== '' && form.apiModel.trim() !== '' : form.modelPath.trim() !== '')
+  const ready = name !== '' && (form.kind === 'remote' ? form.baseUrl.trim() !== '' && form.apiModel.trim() !== '' : form.modelPath.trim() !== '')
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -144,14 +152,64 @@ export function NewRunForm() {
           <label htmlFor="judge-seed">{t('judge.seed')}</label>
           <input id="judge-seed" className="judge-small" inputMode="numeric" value={form.seed} onChange={(event) => setForm({ seed: event.target.value })} />
         </div>
+        <label htmlFor="judge-temperature">{t('judge.decoding')}</label>
+        <div className="judge-inline">
+          <label htmlFor="judge-temperature">{t('judge.temperature')}</label>
+          <input id="judge-temperature" className="judge-small" inputMode="decimal" value={form.temperature} onChange={(event) => setForm({ temperature: event.target.value })} data-testid="judge-temperature" />
+          <label htmlFor="judge-maxTokens">{t('judge.maxTokens')}</label>
+          <input
+            id="judge-maxTokens"
+            className="judge-small"
+            inputMode="numeric"
+            value={form.maxTokens}
+            placeholder="4096"
+            title={t('judge.maxTokensHint')}
+            onChange={(event) => setForm({ maxTokens: event.target.value })}
+            data-testid="judge-max-tokens"
+          />
+          {form.kind === 'local' && (
+            <>
+              <label htmlFor="judge-contextSize">{t('judge.contextSize')}</label>
+              <input
+                id="judge-contextSize"
+                className="judge-small"
+                inputMode="numeric"
+                value={form.contextSize}
+                placeholder={t('judge.contextAuto')}
+                title={t('judge.contextSizeHint')}
+                onChange={(event) => setForm({ contextSize: event.target.value })}
+                data-testid="judge-context-size"
+              />
+            </>
+          )}
+        </div>
         <label htmlFor="judge-name">{t('judge.name')}</label>
-        {text('name', 'judge-name', { placeholder: 'pollux-7b-t0' })}
+        <input
+          id="judge-name"
+          type="text"
+          value={form.nameEdited ? form.name : suggestedRunName(form, taken)}
+          autoComplete="off"
+          spellCheck={false}
+          data-testid="judge-name"
+          onChange={(event) => setForm({ name: event.target.value })}
+        />
       </div>
+      {starting && load && (
+        <div className="judge-load" data-testid="judge-load">
+          <ProgressBar fraction={load.fraction} label={load.model} testId="judge-load-progress" />
+          <div className="progress-caption">
+            {t(load.phase === 'hash' ? 'judge.hashing' : 'judge.loading', { model: load.model, percent: Math.round(load.fraction * 100) })}
+            {load.etaMs !== null ? ` · ${t('judge.eta', { time: format.duration(load.etaMs) })}` : ''}
+          </div>
+        </div>
+      )}
       <div className="judge-actions">
         <button type="submit" className="primary" disabled={!ready || starting} data-testid="judge-start">
           {starting ? t('judge.starting') : t('judge.start')}
         </button>
+        {!ready && name === '' && <span className="muted" data-testid="judge-name-required">{t('judge.nameRequired')}</span>}
       </div>
+      <JudgeCatalogPanel />
     </form>
   )
 }

@@ -80,6 +80,45 @@ describe('judge handlers', () => {
     expect(await dispatch(host, 'judge-run-get', { runId })).toMatchObject({ ok: true, result: { status: 'done', judged: 8 } })
   }, 30_000)
 
+  it('fails a run whose items all fail, with the reason in the job, the last judge-progress event and the run', async () => {
+    const { host, server, progress, start } = await setup()
+    server.setScript(() => feedbackReply(7))
+    const reply = await start()
+    if (!reply.ok) throw new Error(JSON.stringify(reply))
+    const { runId, jobId } = reply.result as { runId: number; jobId: string }
+    const job = await host.jobs.settled(jobId)
+    expect(job.status).toBe('failed')
+    expect(JSON.stringify(job)).toMatch(/the first 8 items failed with the same error/)
+    expect(progress.at(-1)).toMatchObject({ runId, status: 'failed', error: expect.stringMatching(/outside the criterion's scale/) })
+    expect(await dispatch(host, 'judge-run-get', { runId })).toMatchObject({ ok: true, result: { status: 'failed', error: expect.stringMatching(/^the first 8 items failed/), topErrors: [{ count: 8 }] } })
+  })
+
+  it('loads one local model at a time: a second start while one loads is refused, load progress is pushed', async () => {
+    const { host } = await setup()
+    process.env.CASTOR_CACHE_DIR = tempDir()
+    process.env.CASTOR_LLAMA_THREADS = '1'
+    try {
+      const loads: EventPayload<'judge-load-progress'>[] = []
+      host.events.subscribe((name, payload) => {
+        if (name === 'judge-load-progress') loads.push(payload as EventPayload<'judge-load-progress'>)
+      })
+      const local = (name: string) =>
+        dispatch(host, 'judge-run-start', { name, backend: { kind: 'local', modelPath: tinyQwen3Gguf(), contextSize: 1024 }, constrained: true, decoding: { maxTokens: 8 }, selection: { mode: 'all', limit: 1 } })
+      const [first, second] = await Promise.all([local('one'), local('two')])
+      expect(first).toMatchObject({ ok: true, result: { name: 'one', created: true } })
+      expect(second).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^A judge model is loading \(.*\.gguf\); start again when it is ready/) } })
+      if (first.ok) await host.jobs.settled((first.result as { jobId: string }).jobId)
+      expect(loads.map((l) => l.phase)).toContain('hash')
+      expect(loads.at(-1)).toMatchObject({ phase: 'load', fraction: 1 })
+      // Only one run was made: the refused start created nothing.
+      const runs = await dispatch(host, 'judge-runs-list', {})
+      expect(runs.ok && (runs.result as { name: string }[]).map((r) => r.name)).toEqual(['one', 'pollux-judge-7b'])
+    } finally {
+      delete process.env.CASTOR_CACHE_DIR
+      delete process.env.CASTOR_LLAMA_THREADS
+    }
+  }, 60_000)
+
   it('previews the exact prompt, and keeps starting runs to the owner', async () => {
     const { host, start } = await setup()
     const items = await dispatch(host, 'judge-preview-prompt', { itemId: 1 })

@@ -15,6 +15,16 @@ export interface JudgeChatFormat {
   /** `jinja:<sha256 of the template>` or, without a template, the fallback's name. */
   templateId: string
   template: string | null
+  /**
+   * The template writes `<think>…</think>` (Qwen3 and the Pollux-4B judge trained on it): the model reasons first
+   * and then gives a bare score, so constrained decoding must not force the `[FEEDBACK]` shape on it.
+   */
+  thinks: boolean
+}
+
+/** A chat template that opens or closes a `<think>` block: the model answers after its reasoning. */
+export function templateThinks(template: string | null): boolean {
+  return template !== null && template.includes('</think>')
 }
 
 export async function judgeChatFormat(model: LlamaModel): Promise<JudgeChatFormat> {
@@ -37,5 +47,6 @@ export async function judgeChatFormat(model: LlamaModel): Promise<JudgeChatForma
     text: (prompt) => model.detokenize(render(prompt).tokenize(model.tokenizer), true),
     templateId,
     template: typeof template === 'string' ? template : null,
+    thinks: templateThinks(typeof template === 'string' ? template : null),
   }
 }

@@ -10,7 +10,7 @@ import {
   scoreDistributionFromLogits,
   type ScoreDistribution,
 } from '../../../../shared/domain/judgeOutput'
-import type { DecodingParameters, JudgeBackend, JudgeModelIdentity, JudgeOutcome, JudgeRequest } from '../backend'
+import type { DecodingParameters, JudgeBackend, JudgeModelIdentity, JudgeOutcome, JudgeRequest, ModelLoadProgress } from '../backend'
 import { judgeChatFormat, type JudgeChatFormat } from './chatPrompt'
 import { getJudgeLlama, type JudgeGpu } from './llamaRuntime'
 import { modelFileHash } from './modelHash'
@@ -41,8 +41,10 @@ export interface LlamaBackendOptions {
   modelPath: string
   /** Context sequences decoded together (default 1). */
   parallel?: number
-  /** Tokens per sequence (default 8192, capped at the model's training context). Never "all the VRAM". */
+  /** Tokens per sequence, capped at the model's trained context (default: the trained context, as far as memory allows). */
   contextSize?: number
+  /** Hashing and loading progress (the load takes seconds to minutes for a real model). */
+  onLoadProgress?: (progress: ModelLoadProgress) => void
   gpu?: JudgeGpu
   /** Layers offloaded to the GPU (default 'auto': as many as fit). */
   gpuLayers?: 'auto' | 'max' | number
@@ -82,16 +84,28 @@ export interface LlamaJudgeBackend extends JudgeBackend {
   clearCache(): Promise<void>
 }
 
-const DEFAULT_CONTEXT = 8192
+const THINK_OPEN = '<think>'
+const THINK_CLOSE = '</think>'
+
+/** Fewest output tokens an item needs (a constrained score and its markers); less than this left is an error. */
+export const MIN_OUTPUT_TOKENS = 16
 
 export async function createLlamaBackend(options: LlamaBackendOptions): Promise<LlamaJudgeBackend> {
   const refused = regressionVariantReason(options.modelPath)
   if (refused) throw new CastorError('unsupported', refused, { file: options.modelPath })
+  const name = path.basename(options.modelPath)
+  const report = options.onLoadProgress
+  // Hashing first: a multi-GB file is read once, then its pages are warm for the load.
+  const modelHash = options.skipHash ? null : await modelFileHash(options.modelPath, report && ((done, total) => report({ phase: 'hash', fraction: total > 0 ? done / total : 1, model: name })))
   const llama = options.llama ?? (await getJudgeLlama(options.gpu ?? 'auto'))
   const parallel = Math.max(1, Math.floor(options.parallel ?? 1))
   let model: LlamaModel
   try {
-    model = await llama.loadModel({ modelPath: options.modelPath, gpuLayers: options.gpuLayers ?? 'auto' })
+    model = await llama.loadModel({
+      modelPath: options.modelPath,
+      gpuLayers: options.gpuLayers ?? 'auto',
+      ...(report ? { onLoadProgress: (fraction: number) => report({ phase: 'load', fraction, model: name }) } : {}),
+    })
   } catch (error) {
     throw new CastorError('invalid-input', `Cannot load the model ${options.modelPath}: ${error instanceof Error ? error.message : String(error)}`, {
       file: options.modelPath,
@@ -99,7 +113,9 @@ export async function createLlamaBackend(options: LlamaBackendOptions): Promise<
   }
   const threads = options.threads ?? (Number(process.env.CASTOR_LLAMA_THREADS) || undefined)
   const trained = model.trainContextSize
-  const contextSize = Math.max(256, Math.min(options.contextSize ?? DEFAULT_CONTEXT, trained > 0 ? trained : DEFAULT_CONTEXT))
+  // Default: node-llama-cpp's "auto" — the trained context, shrunk to what fits the free VRAM/RAM. An explicit size is
+  // capped at the trained one.
+  const contextSize = options.contextSize ? Math.max(256, trained > 0 ? Math.min(options.contextSize, trained) : options.contextSize) : 'auto'
   let context: LlamaContext
   try {
     context = await model.createContext({
@@ -111,12 +127,12 @@ export async function createLlamaBackend(options: LlamaBackendOptions): Promise<
     })
   } catch (error) {
     await model.dispose()
-    throw new CastorError('invalid-input', `Cannot create a context of ${contextSize} tokens × ${parallel} sequences: ${error instanceof Error ? error.message : String(error)}`)
+    const size = contextSize === 'auto' ? `up to ${trained} tokens (the model's trained context)` : `${contextSize} tokens`
+    throw new CastorError('invalid-input', `Cannot create a context of ${size} × ${parallel} sequences: ${error instanceof Error ? error.message : String(error)}`)
   }
   let chat: JudgeChatFormat
-  let modelHash: string | null
   try {
-    ;[chat, modelHash] = await Promise.all([judgeChatFormat(model), options.skipHash ? Promise.resolve(null) : modelFileHash(options.modelPath)])
+    chat = await judgeChatFormat(model)
   } catch (error) {
     await context.dispose()
     await model.dispose()
@@ -124,7 +140,7 @@ export async function createLlamaBackend(options: LlamaBackendOptions): Promise<
   }
   const identity: JudgeModelIdentity = {
     backend: 'llama-cpp',
-    model: path.basename(options.modelPath),
+    model: name,
     modelHash,
     endpoint: null,
     chatTemplate: chat.templateId,
@@ -137,7 +153,7 @@ class EmbeddedJudge implements LlamaJudgeBackend {
   readonly stats: LlamaBackendStats = { items: 0, promptTokens: 0, reusedPromptTokens: 0, generatedTokens: 0, completionTokens: 0, llamaMs: 0, wallMs: 0 }
   private readonly sequences: LlamaContextSequence[] = []
   private busy = false
-  private readonly markers: { feedback: Token[]; result: Token[]; space: Token[]; end: Token[] }
+  private readonly markers: { feedback: Token[]; result: Token[]; space: Token[]; end: Token[]; thinkOpen: Token[]; thinkClose: Token[]; blank: Token[] }
 
   constructor(
     readonly identity: JudgeModelIdentity,
@@ -153,6 +169,10 @@ class EmbeddedJudge implements LlamaJudgeBackend {
       result: tokenize(` ${JUDGE_RESULT_MARKER} `),
       space: tokenize(' '),
       end: tokenize(` ${JUDGE_END_MARKER}`),
+      // `<think>`/`</think>` are special tokens in Qwen vocabularies.
+      thinkOpen: model.tokenize(`${THINK_OPEN}\n`, true),
+      thinkClose: model.tokenize(`\n${THINK_CLOSE}\n\n`, true),
+      blank: tokenize('\n\n'),
     }
   }
 
@@ -212,7 +232,9 @@ class EmbeddedJudge implements LlamaJudgeBackend {
     } catch (error) {
       return { ...base, rawOutput: '', score: null, feedback: null, promptTokens: null, reusedPromptTokens: null, completionTokens: null, latencyMs: performance.now() - started, error: `cannot render the prompt: ${errorText(error)}` }
     }
-    if (promptTokens.length + decoding.maxTokens > this.contextSize) {
+    // The output budget: the ceiling asked for, but never more than the context leaves after this prompt.
+    const budget = Math.min(decoding.maxTokens, this.contextSize - promptTokens.length)
+    if (budget < Math.min(MIN_OUTPUT_TOKENS, decoding.maxTokens)) {
       return {
         ...base,
         rawOutput: '',
@@ -222,11 +244,11 @@ class EmbeddedJudge implements LlamaJudgeBackend {
         reusedPromptTokens: 0,
         completionTokens: 0,
         latencyMs: performance.now() - started,
-        error: `the prompt (${promptTokens.length} tokens) plus ${decoding.maxTokens} output tokens does not fit the context of ${this.contextSize} tokens per sequence`,
+        error: `the prompt (${promptTokens.length} tokens) leaves ${Math.max(0, budget)} of the context's ${this.contextSize} tokens per sequence for the answer; use a larger context size`,
       }
     }
     try {
-      const run = await this.generate(sequence, promptTokens, request.allowedScores, decoding, signal)
+      const run = await this.generate(sequence, promptTokens, request.allowedScores, { ...decoding, maxTokens: budget }, signal)
       if (!run) return null
       const parsed = parseJudgeOutput(run.text, request.allowedScores)
       this.stats.items++
@@ -350,7 +372,48 @@ class EmbeddedJudge implements LlamaJudgeBackend {
     let distribution: ScoreDistribution | null = null
     const max = decoding.maxTokens
 
-    if (decoding.constrained) {
+    /** Appends the score: only the criterion's allowed scores can be chosen. False when aborted. */
+    const constrainedScore = async (): Promise<boolean> => {
+      if (scoreTokens) {
+        const { logits } = await scoreStep()
+        if (signal.aborted) return false
+        distribution = distributionOf(logits)
+        output.push(pickScore(allowedScores, scoreTokens, logits, decoding))
+        return true
+      }
+      // Scores of several tokens (10, 0.5): walk the scores' token tries, choosing the most likely allowed
+      // continuation at each branch (ending the score competes with extending it). No distribution then.
+      let alive = allowedScores.map((score) => model.tokenize(String(score), false))
+      const endToken = this.markers.end[0]
+      for (let position = 0; position < 8; position++) {
+        const complete = alive.some((tokens) => tokens.length === position)
+        const branches = new Map<Token, Token[][]>()
+        for (const tokens of alive) if (tokens.length > position) branches.set(tokens[position], [...(branches.get(tokens[position]) ?? []), tokens])
+        if (branches.size === 0) break
+        let choice: Token | null
+        if (branches.size === 1 && !complete) choice = [...branches.keys()][0]
+        else {
+          const filter = [...branches.keys(), ...(complete ? [endToken] : [])]
+          const { logits } = await scoreStep(filter)
+          if (signal.aborted) return false
+          choice = filter.reduce<Token | null>((best, token) => (best === null || (logits.get(token) ?? -Infinity) > (logits.get(best) ?? -Infinity) ? token : best), null)
+        }
+        if (choice === null || (complete && choice === endToken)) break
+        output.push(choice)
+        alive = branches.get(choice) ?? []
+      }
+      return true
+    }
+
+    if (decoding.constrained && this.chat.thinks) {
+      // A thinking judge (Pollux-4B): the reasoning runs free within the budget, `</think>` closes it (forced when
+      // the budget runs out or the model stops), then only an allowed score may follow: its trained shape.
+      output.push(...this.markers.thinkOpen)
+      const why = await freeRun(max - output.length - this.markers.thinkClose.length - 4, [THINK_CLOSE])
+      if (why === 'aborted') return null
+      output.push(...(why === 'stop' ? this.markers.blank : this.markers.thinkClose))
+      if (!(await constrainedScore())) return null
+    } else if (decoding.constrained) {
       output.push(...this.markers.feedback)
       const reserve = this.markers.result.length + 4 + this.markers.end.length
       const why = await freeRun(max - output.length - reserve, [JUDGE_RESULT_MARKER, JUDGE_END_MARKER])
@@ -362,37 +425,10 @@ class EmbeddedJudge implements LlamaJudgeBackend {
         if (why === 'stop') await this.dropTrailingEnd(sequence, promptTokens, output)
         output.push(...this.markers.result)
       }
-      if (scoreTokens) {
-        const { logits } = await scoreStep()
-        if (signal.aborted) return null
-        distribution = distributionOf(logits)
-        output.push(pickScore(allowedScores, scoreTokens, logits, decoding))
-      } else {
-        // Scores of several tokens (10, 0.5): walk the scores' token tries, choosing the most likely allowed
-        // continuation at each branch (ending the score competes with extending it). No distribution then.
-        let alive = allowedScores.map((score) => model.tokenize(String(score), false))
-        const endToken = this.markers.end[0]
-        for (let position = 0; position < 8; position++) {
-          const complete = alive.some((tokens) => tokens.length === position)
-          const branches = new Map<Token, Token[][]>()
-          for (const tokens of alive) if (tokens.length > position) branches.set(tokens[position], [...(branches.get(tokens[position]) ?? []), tokens])
-          if (branches.size === 0) break
-          let choice: Token | null
-          if (branches.size === 1 && !complete) choice = [...branches.keys()][0]
-          else {
-            const filter = [...branches.keys(), ...(complete ? [endToken] : [])]
-            const { logits } = await scoreStep(filter)
-            if (signal.aborted) return null
-            choice = filter.reduce<Token | null>((best, token) => (best === null || (logits.get(token) ?? -Infinity) > (logits.get(best) ?? -Infinity) ? token : best), null)
-          }
-          if (choice === null || (complete && choice === endToken)) break
-          output.push(choice)
-          alive = branches.get(choice) ?? []
-        }
-      }
+      if (!(await constrainedScore())) return null
       output.push(...this.markers.end)
     } else {
-      const why = await freeRun(max, [JUDGE_RESULT_MARKER, '</think>', JUDGE_END_MARKER])
+      const why = await freeRun(max, [JUDGE_RESULT_MARKER, THINK_CLOSE, JUDGE_END_MARKER])
       if (why === 'aborted') return null
       if (why === 'stop' && !tail.includes(JUDGE_END_MARKER)) {
         // At the score position: skip whitespace tokens (at most 3), then read the allowed scores' logits.

@@ -38,7 +38,8 @@ function writeDiskCache(key: string, digest: string): void {
   }
 }
 
-export async function modelFileHash(file: string): Promise<string> {
+/** `onBytes(done, total)` follows the bytes read when the file is actually hashed (not on a cache hit). */
+export async function modelFileHash(file: string, onBytes?: (done: number, total: number) => void): Promise<string> {
   const absolute = path.resolve(file)
   const stat = await fs.promises.stat(absolute)
   const key = `${absolute}|${stat.size}|${stat.mtimeMs}`
@@ -51,8 +52,13 @@ export async function modelFileHash(file: string): Promise<string> {
   if (!running) {
     running = new Promise<string>((resolve, reject) => {
       const hash = crypto.createHash('sha256')
+      let done = 0
       fs.createReadStream(absolute, { highWaterMark: 4 << 20 })
-        .on('data', (chunk) => hash.update(chunk))
+        .on('data', (chunk) => {
+          hash.update(chunk)
+          done += chunk.length
+          onBytes?.(done, stat.size)
+        })
         .on('error', reject)
         .on('end', () => resolve(hash.digest('hex')))
     }).finally(() => inFlight.delete(key))

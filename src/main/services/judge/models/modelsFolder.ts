@@ -215,6 +215,9 @@ export async function pullModel(uri: string, options: PullOptions): Promise<stri
         `Download the GGUF file elsewhere and copy it into ${path.resolve(options.dir)}, then pick it from the models list.`,
       { field: 'uri', value: uri },
     )
+  // Offline (no DNS, no route): say so at once instead of after the connect timeout.
+  const probe = await hostProblem(host, Math.min(timeoutMs, 5000))
+  if (probe) throw unreachable(probe)
   const started = new AbortController()
   let downloader: Awaited<ReturnType<typeof createModelDownloader>> | null = null
   let progressed = false
@@ -254,6 +257,23 @@ export async function pullModel(uri: string, options: PullOptions): Promise<stri
     clearTimeout(timer)
     options.signal?.removeEventListener('abort', onAbort)
   }
+}
+
+/** Why `origin`'s host cannot be reached (name not resolved, connection refused), or null when it answers a TCP connect. */
+async function hostProblem(origin: string, timeoutMs: number): Promise<string | null> {
+  const url = new URL(origin)
+  const port = Number(url.port) || (url.protocol === 'http:' ? 80 : 443)
+  const net = await import('node:net')
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: url.hostname, port })
+    const done = (problem: string | null) => {
+      socket.destroy()
+      resolve(problem)
+    }
+    socket.setTimeout(timeoutMs, () => done(`no connection within ${Math.round(timeoutMs / 1000)} s`))
+    socket.once('connect', () => done(null))
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message))
+  })
 }
 
 function race<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {

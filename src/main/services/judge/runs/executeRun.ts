@@ -2,6 +2,7 @@ import type { JudgeRunStatus } from '@shared/api/judgeModels'
 import { CastorError, serializeError } from '@shared/api/errors'
 import type { Db } from '../../db'
 import type { DecodingParameters, JudgeBackend, JudgeRequest } from '../backend'
+import { FailureWatch } from './failureWatch'
 import { JudgmentWriter, type WriterOptions } from './judgmentWriter'
 import { getRun, pendingItems, PromptSource, queueCounts, setRunStatus } from './runStore'
 
@@ -33,6 +34,8 @@ export interface RunResult {
   reusedPromptTokens: number
   completionTokens: number
   durationMs: number
+  /** Why the run failed (status `failed`), else null. */
+  error: string | null
 }
 
 export interface ExecuteOptions {
@@ -80,14 +83,19 @@ export async function executeRun(db: Db, runId: number, backend: JudgeBackend, d
   options.onProgress?.(progress())
   let status: JudgeRunStatus = 'done'
   let failure: unknown = null
+  const watch = new FailureWatch()
+  // Stops the backend when the run's own items show it cannot work (see FailureWatch).
+  const hopeless = new AbortController()
+  let hopelessReason: string | null = null
+  const signal = AbortSignal.any([options.signal, hopeless.signal])
   try {
     function* requests(): Generator<JudgeRequest> {
       for (const itemId of pending) {
-        if (options.signal.aborted) return
+        if (signal.aborted) return
         yield source.request(itemId)
       }
     }
-    for await (const outcome of backend.judge(requests(), { signal: options.signal, decoding })) {
+    for await (const outcome of backend.judge(requests(), { signal, decoding })) {
       writer.add(outcome)
       judgedNow++
       if (outcome.error !== null) errorsNow++
@@ -95,6 +103,8 @@ export async function executeRun(db: Db, runId: number, backend: JudgeBackend, d
       reusedPromptTokens += outcome.reusedPromptTokens ?? 0
       completionTokens += outcome.completionTokens ?? 0
       options.onProgress?.(progress())
+      hopelessReason ??= watch.add(outcome)
+      if (hopelessReason !== null && !hopeless.signal.aborted) hopeless.abort()
     }
   } catch (error) {
     failure = error
@@ -109,12 +119,14 @@ export async function executeRun(db: Db, runId: number, backend: JudgeBackend, d
     throw new CastorError('cancelled', `Judge run "${run.name}" stopped: the project was closed`)
   }
   // A backend may end an aborted judge() by throwing its abort: that is the pause or cancel, not a failure.
-  if (failure && options.signal.aborted && ['cancelled'].includes(serializeError(failure).code)) failure = null
+  if (failure && signal.aborted && ['cancelled'].includes(serializeError(failure).code)) failure = null
   const final = queueCounts(db, runId)
+  const reason = hopelessReason ?? (options.signal.aborted ? null : watch.verdict())
   if (failure) status = 'failed'
+  else if (reason !== null) status = 'failed'
   else if (options.signal.aborted) status = options.stopReason?.() === 'pause' ? 'paused' : 'cancelled'
   else status = final.judged >= final.queued ? 'done' : 'paused'
-  setRunStatus(db, runId, status, failure && status === 'failed' ? serializeError(failure).message : null)
+  setRunStatus(db, runId, status, failure ? serializeError(failure).message : reason)
   options.onProgress?.(progress())
   if (failure && status === 'failed') throw failure instanceof CastorError ? failure : new CastorError('internal', `Judge run "${run.name}" failed: ${serializeError(failure).message}`)
   return {
@@ -130,5 +142,6 @@ export async function executeRun(db: Db, runId: number, backend: JudgeBackend, d
     reusedPromptTokens,
     completionTokens,
     durationMs: Math.round(performance.now() - started),
+    error: reason,
   }
 }

@@ -1,5 +1,5 @@
 /** Judge runs: a configuration over a chosen item set, judged by a backend, streamed crash-safely into the project. */
-export { createBackend, resolveApiKey, type BackendSecrets } from './backendFactory'
+export { createBackend, modelLoading, resolveApiKey, type BackendSecrets, type LoadProgress } from './backendFactory'
 export { executeRun, type ExecuteOptions, type RunProgress, type RunResult } from './executeRun'
 export { prepareRun, type PreparedRun, type RunSpec } from './prepareRun'
 export { dryRun, previewPrompt, type DryRunLine } from './preview'

@@ -15,6 +15,8 @@ export interface RunSpec {
   selection: ItemSelection
   /** Judge again the items whose judgment is an error. */
   retryErrors?: boolean
+  /** How the user resumes an existing run of this configuration (see ensureRun). */
+  resumeHint?: (existing: string) => string
 }
 
 export interface PreparedRun {
@@ -34,7 +36,7 @@ export function prepareRun(db: Db, spec: RunSpec): PreparedRun {
     throw new CastorError('unsupported', 'Constrained decoding works with a local GGUF model only; a server judges unconstrained (its output is parsed and checked against the scale)', { field: 'constrained' })
   }
   const config = makeRunConfig(spec.identity, spec.decoding, spec.parallel, spec.settings)
-  const { run, created } = ensureRun(db, spec.name, config)
+  const { run, created } = ensureRun(db, spec.name, config, spec.resumeHint)
   const itemIds = selectItems(db, spec.selection)
   const added = enqueueItems(db, run.id, itemIds, spec.selection)
   const clearedErrors = spec.retryErrors ? clearErrors(db, run.id) : 0

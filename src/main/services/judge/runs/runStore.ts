@@ -4,6 +4,7 @@ import { CastorError } from '@shared/api/errors'
 import { buildJudgePrompt } from '@shared/domain/judgePrompt'
 import type { Db } from '../../db'
 import type { JudgeRequest } from '../backend'
+import { errorCause } from './failureWatch'
 import { configHash, type RunConfig } from './runConfig'
 
 export interface RunRow {
@@ -32,18 +33,23 @@ export function findRunByName(db: Db, name: string): RunRow | null {
 
 /**
  * The run for this configuration: the existing one when the same model identity, prompt version/hash and
- * decoding were run before (its done items are skipped), else a new one named `name`. A name already used by a
- * run with another configuration (or by an imported judge) is a conflict.
+ * decoding were run before under this name (its done items are skipped), else a new one named `name`. A name
+ * already used by a run with another configuration (or by an imported judge) is a conflict, and so is a new name
+ * for a configuration that already has a run (the configuration hash is unique): the error names that run.
+ * `resumeHint(existing)` says how the caller's user resumes it (a CLI command, a button).
  */
-export function ensureRun(db: Db, name: string, config: RunConfig): { run: RunRow; created: boolean } {
+export function ensureRun(db: Db, name: string, config: RunConfig, resumeHint: (existing: string) => string = (existing) => `resume "${existing}"`): { run: RunRow; created: boolean } {
   const hash = configHash(config)
   return db.transaction(() => {
     const sameConfig = db.prepare('SELECT id FROM judge_runs WHERE config_hash = ?').pluck().get(hash) as number | undefined
     const sameName = db.prepare('SELECT id, backend FROM judge_runs WHERE name = ?').get(name) as { id: number; backend: string } | undefined
     if (sameConfig !== undefined) {
-      if (sameName && sameName.id !== sameConfig) {
+      if (sameName?.id !== sameConfig) {
         const other = getRun(db, sameConfig)
-        throw new CastorError('conflict', `The run "${other.name}" already has this configuration; resume it under that name, or change the model or decoding for "${name}"`, { field: 'name', value: name })
+        throw new CastorError('conflict', `A run with this configuration exists: "${other.name}"; ${resumeHint(other.name)}, or change the configuration (model, context, decoding) for "${name}"`, {
+          field: 'name',
+          value: other.name,
+        })
       }
       db.prepare('UPDATE judge_runs SET config = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(config), now(), sameConfig)
       return { run: getRun(db, sameConfig), created: false }
@@ -264,10 +270,21 @@ export function runDetail(db: Db, runId: number, active: ReadonlyMap<number, { j
       .prepare('SELECT score, count(*) AS count FROM judgments WHERE run_id = ? AND score IS NOT NULL GROUP BY score ORDER BY score')
       .all(runId) as { score: number; count: number }[],
     recent,
-    topErrors: db
-      .prepare('SELECT error, count(*) AS count FROM judgments WHERE run_id = ? AND error IS NOT NULL GROUP BY error ORDER BY count DESC, error LIMIT 5')
-      .all(runId) as { error: string; count: number }[],
+    topErrors: topErrors(db.prepare('SELECT error, count(*) AS count FROM judgments WHERE run_id = ? AND error IS NOT NULL GROUP BY error').all(runId) as { error: string; count: number }[]),
   }
+}
+
+/** The most frequent causes: messages that differ only in their numbers are one line (`error` keeps the numbers masked). */
+export function topErrors(messages: readonly { error: string; count: number }[], limit = 5): { error: string; count: number }[] {
+  const causes = new Map<string, number>()
+  for (const { error, count } of messages) {
+    const cause = errorCause(error)
+    causes.set(cause, (causes.get(cause) ?? 0) + count)
+  }
+  return [...causes]
+    .map(([error, count]) => ({ error, count }))
+    .sort((a, b) => b.count - a.count || a.error.localeCompare(b.error))
+    .slice(0, limit)
 }
 
 export function parseProbabilities(text: string | null): { score: number; probability: number }[] | null {

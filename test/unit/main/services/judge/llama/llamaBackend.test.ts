@@ -9,7 +9,7 @@ import { createLlamaBackend, type LlamaJudgeBackend } from '../../../../../../sr
 import { getJudgeLlama } from '../../../../../../src/main/services/judge/llama/llamaRuntime'
 import { modelFileHash } from '../../../../../../src/main/services/judge/llama/modelHash'
 import { buildJudgePrompt } from '../../../../../../src/shared/domain/judgePrompt'
-import { QWEN3_CHAT_TEMPLATE, testVocabulary, tinyQwen3Gguf } from '../../../../../helpers/gguf/qwen3Gguf'
+import { CHATML_TEMPLATE, QWEN3_CHAT_TEMPLATE, testVocabulary, tinyQwen3Gguf } from '../../../../../helpers/gguf/qwen3Gguf'
 import { tempDir } from '../../../../../helpers/tempDir'
 
 // The Pollux-4B-Judge card's example, through buildJudgePrompt.
@@ -53,6 +53,8 @@ async function collect(backend: LlamaJudgeBackend, list: Iterable<JudgeRequest> 
 let llama: Llama
 let modelPath: string
 let backend: LlamaJudgeBackend
+/** The same weights under plain ChatML (no thinking block): the 7B/32B judges' `[FEEDBACK] … [RESULT]` shape. */
+let feedbackBackend: LlamaJudgeBackend
 // The model-hash disk cache goes to a temp folder, not the home directory.
 const hashCache = fs.mkdtempSync(path.join(os.tmpdir(), 'castor-hash-cache-'))
 
@@ -62,10 +64,12 @@ beforeAll(async () => {
   llama = await getJudgeLlama(false)
   // One thread: the tiny model is overhead-bound and these machines' cores are shared.
   backend = await createLlamaBackend({ modelPath, llama, parallel: 2, contextSize: 1024, threads: 1 })
+  feedbackBackend = await createLlamaBackend({ modelPath: tinyQwen3Gguf({ chatTemplate: CHATML_TEMPLATE }), llama, parallel: 2, contextSize: 1024, threads: 1 })
 })
 
 afterAll(async () => {
   await backend?.close()
+  await feedbackBackend?.close()
   delete process.env.CASTOR_CACHE_DIR
   fs.rmSync(hashCache, { recursive: true, force: true })
 })
@@ -100,7 +104,8 @@ describe('the embedded judge backend (node-llama-cpp on CPU, tiny qwen3 GGUF)', 
 
   it('gives every item of a constrained run a score from the scale and probabilities summing to 1', async () => {
     const list = requests(6)
-    const outcomes = await collect(backend, list, decoding({ maxTokens: 40 }))
+    expect(feedbackBackend.chat.thinks).toBe(false)
+    const outcomes = await collect(feedbackBackend, list, decoding({ maxTokens: 40 }))
     expect(outcomes.map((o) => o.itemId).sort()).toEqual(list.map((r) => r.itemId).sort())
     for (const outcome of outcomes) {
       expect(outcome.error, outcome.rawOutput).toBeNull()
@@ -123,7 +128,7 @@ describe('the embedded judge backend (node-llama-cpp on CPU, tiny qwen3 GGUF)', 
 
   it('constrains a scale whose scores are several tokens (0, 5, 10) to one of its scores', async () => {
     const list = requests(3).map((r) => ({ ...r, allowedScores: [0, 5, 10] }))
-    const outcomes = await collect(backend, list, decoding({ maxTokens: 40 }))
+    const outcomes = await collect(feedbackBackend, list, decoding({ maxTokens: 40 }))
     expect(outcomes).toHaveLength(3)
     for (const outcome of outcomes) {
       expect(outcome.error, outcome.rawOutput).toBeNull()
@@ -132,6 +137,28 @@ describe('the embedded judge backend (node-llama-cpp on CPU, tiny qwen3 GGUF)', 
       // "10" is two tokens in this vocabulary: no single-position distribution exists.
       expect(outcome.scoreProbabilities).toBeNull()
     }
+  })
+
+  it('lets a thinking model (Qwen3 template) reason freely under --constrained, then allows only a score: its trained shape', async () => {
+    expect(backend.chat.thinks).toBe(true)
+    const list = requests(3)
+    const outcomes = await collect(backend, list, decoding({ maxTokens: 40 }))
+    expect(outcomes).toHaveLength(3)
+    for (const outcome of outcomes) {
+      expect(outcome.error, outcome.rawOutput).toBeNull()
+      // `<think>` reasoning, `</think>`, a bare score: no [FEEDBACK]/[RESULT] forced on it.
+      expect(outcome.rawOutput).toMatch(/^<think>\n[\s\S]*<\/think>\n\n[012]$/)
+      expect(outcome.rawOutput).not.toContain('[FEEDBACK]')
+      expect(outcome.scoreProbabilities?.map((p) => p.score)).toEqual([0, 1, 2])
+      const best = [...(outcome.scoreProbabilities ?? [])].sort((a, b) => b.probability - a.probability)[0]
+      expect(outcome.score).toBe(best.score)
+      // The reasoning is bounded by the budget: the whole output fits max tokens.
+      expect(outcome.completionTokens).toBeLessThanOrEqual(40)
+    }
+    // Several-token scales too.
+    const [wide] = await collect(backend, requests(1).map((r) => ({ ...r, allowedScores: [0, 5, 10] })), decoding({ maxTokens: 30 }))
+    expect(wide.rawOutput).toMatch(/<\/think>\n\n(0|5|10)$/)
+    expect([0, 5, 10]).toContain(wide.score)
   })
 
   it('evaluates the shared prefix of one answer once: later criteria reuse the cached instruction and answer', async () => {
@@ -181,7 +208,15 @@ describe('the embedded judge backend (node-llama-cpp on CPU, tiny qwen3 GGUF)', 
     const [long] = requests(1)
     const outcomes = await collect(backend, [{ ...long, prompt: long.prompt + 'ы'.repeat(1100) }], decoding())
     expect(outcomes[0].score).toBeNull()
-    expect(outcomes[0].error).toMatch(/does not fit the context of \d+ tokens per sequence/)
+    expect(outcomes[0].error).toMatch(/^the prompt \(\d+ tokens\) leaves 0 of the context's 1024 tokens per sequence for the answer/)
+  })
+
+  it('gives an item the output its context leaves when max tokens asks for more: a ceiling, not a demand', async () => {
+    const [request] = requests(1)
+    const promptTokens = backend.chat.tokens(request.prompt).length
+    const [outcome] = await collect(backend, [request], decoding({ maxTokens: 4096 }))
+    expect(outcome.error, outcome.rawOutput).toBeNull()
+    expect(outcome.completionTokens).toBeLessThanOrEqual(1024 - promptTokens)
   })
 
   it('stops when aborted: no more outcomes after the abort, and the backend stays usable', async () => {

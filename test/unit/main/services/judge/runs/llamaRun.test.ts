@@ -26,7 +26,8 @@ describe('a judge run on the embedded backend', () => {
       for (const row of rows) {
         expect(row.error, row.raw).toBeNull()
         expect([0, 1, 2]).toContain(row.score)
-        expect(row.raw).toMatch(/\[RESULT\]/)
+        // Qwen3's template thinks: reasoning, then a bare score (the 4B judge's shape).
+        expect(row.raw).toMatch(/<\/think>\n\n[012]$/)
         const probabilities = JSON.parse(row.p as string) as Record<string, number>
         expect(Object.keys(probabilities).sort()).toEqual(['0', '1', '2'])
         expect(Object.values(probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6)

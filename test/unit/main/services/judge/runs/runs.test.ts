@@ -118,7 +118,10 @@ describe('judge runs', () => {
     expect(() => prepareRun(db, remoteSpec(server, { decoding: { ...decoding, temperature: 0.1 } }).spec)).toThrow(/taken by a run with another configuration/)
     const b = prepareRun(db, remoteSpec(server, { name: 'warm', decoding: { ...decoding, temperature: 0.1 } }).spec)
     expect(b.run.id).not.toBe(a.run.id)
-    expect(() => prepareRun(db, remoteSpec(server, { name: 'pollux-judge-7b' }).spec)).toThrow(/already has this configuration/)
+    expect(() => prepareRun(db, remoteSpec(server, { name: 'pollux-judge-7b' }).spec)).toThrow(/A run with this configuration exists: "judge-7b"/)
+    // A fresh name on a configuration that has a run: refused, naming the run (never a silent resume under another name).
+    expect(() => prepareRun(db, remoteSpec(server, { name: 'judge-7b-again' }).spec)).toThrow(/A run with this configuration exists: "judge-7b"; resume "judge-7b"/)
+    expect(db.prepare("SELECT count(*) FROM judge_runs WHERE name = 'judge-7b-again'").pluck().get()).toBe(0)
     expect(() => prepareRun(db, remoteSpec(server, { name: 'pollux-judge-7b', decoding: { ...decoding, seed: 5 } }).spec)).toThrow(/imported judge/)
     expect(() => prepareRun(db, remoteSpec(server, { name: 'x', decoding: { ...decoding, constrained: true } }).spec)).toThrow(/local GGUF/)
     db.close()
