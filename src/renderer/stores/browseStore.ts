@@ -43,6 +43,8 @@ interface BrowseStore {
   openInstruction(id: number): Promise<void>
   openResponse(id: number): Promise<void>
   openItem(id: number): Promise<void>
+  /** Opens an item with its instruction and answer around it (a shared link, a chart's click-through); false if it failed. */
+  revealItem(id: number): Promise<boolean>
   /** Moves to the next (1) or previous (-1) criterion of the open answer. */
   stepItem(delta: 1 | -1): Promise<void>
   /** Reads everything shown again, keeping the selection where it still exists (after an import). */
@@ -169,6 +171,19 @@ export const useBrowseStore = create<BrowseStore>((set, get) => {
         if (token === latest.item) set({ item })
       } catch (error) {
         fail(error)
+      }
+    },
+
+    async revealItem(id) {
+      try {
+        const item = await api.invoke('item-get', { id })
+        await get().openInstruction(item.instruction.id)
+        await get().openResponse(item.response.id)
+        await get().openItem(id)
+        return true
+      } catch (error) {
+        fail(error)
+        return false
       }
     },
 
