@@ -2,6 +2,8 @@ import { create } from 'zustand'
 import type { CastorError } from '@shared/api/errors'
 import type { ExportFormat, ExportSummary } from '@shared/api/models'
 import { api, asCastorError, downloadUrl } from '../api'
+import { useAppStore } from './appStore'
+import { useViewStore, type View } from './viewStore'
 
 export const exportFormats: readonly ExportFormat[] = ['jsonl', 'csv', 'parquet', 'aggregate', 'pollux-train']
 
@@ -9,6 +11,8 @@ interface ExportStore {
   running: ExportFormat | null
   result: ExportSummary | null
   error: CastorError | null
+  /** Where the last export was started (project and tab): its outcome shows there only. */
+  origin: { projectPath: string | null; view: View } | null
   /** Desktop: asks where to save, then writes there. Web: writes on the server, then downloads it. */
   run(format: ExportFormat, projectName: string): Promise<void>
   dismiss(): void
@@ -31,9 +35,11 @@ export const useExportStore = create<ExportStore>((set) => ({
   running: null,
   result: null,
   error: null,
+  origin: null,
 
   async run(format, projectName) {
-    set({ running: format, result: null, error: null })
+    const origin = { projectPath: useAppStore.getState().project?.path ?? null, view: useViewStore.getState().view }
+    set({ running: format, result: null, error: null, origin })
     try {
       if (api.platform === 'desktop') {
         const { path } = await api.invoke('dialog-save-file', { purpose: 'export', defaultName: defaultExportName(projectName, format) })
