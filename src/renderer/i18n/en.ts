@@ -155,6 +155,14 @@ export const en: Dictionary = {
     hours: '{{hours}} h',
     hoursMinutes: '{{hours}} h {{minutes}} min',
   },
+  task: {
+    difficulty: {
+      label: 'Difficulty',
+      easy: 'easy',
+      medium: 'medium',
+      hard: 'hard',
+    },
+  },
   views: {
     label: 'Project screens',
     browse: 'Browse',

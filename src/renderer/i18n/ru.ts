@@ -156,6 +156,14 @@ export const ru = {
     hours: '{{hours}} ч',
     hoursMinutes: '{{hours}} ч {{minutes}} мин',
   },
+  task: {
+    difficulty: {
+      label: 'Сложность',
+      easy: 'лёгкая',
+      medium: 'средняя',
+      hard: 'сложная',
+    },
+  },
   views: {
     label: 'Разделы проекта',
     browse: 'Обзор',
