@@ -1,0 +1,58 @@
+import { test, expect } from './support/fixtures'
+import { ProjectPage } from './pages/ProjectPage'
+
+test.use({ locale: 'ru-RU', viewport: { width: 1600, height: 960 } })
+
+test.describe('tabs and the open item live in the URL', () => {
+  test('a reload stays on the tab, and back/forward move between tabs', async ({ page, castor }) => {
+    const project = new ProjectPage(page)
+    await project.open(castor.url)
+    await expect(page).toHaveURL(/#\/browse$/)
+
+    await project.openTab('analytics')
+    await expect(page).toHaveURL(/#\/analytics$/)
+    await page.reload()
+    await project.expectTab('analytics')
+
+    await project.openTab('team')
+    await expect(page).toHaveURL(/#\/team$/)
+    await page.goBack()
+    await project.expectTab('analytics')
+    await page.goForward()
+    await project.expectTab('team')
+  })
+
+  test('a copied link opens the same item in another page, and the token swap keeps the fragment', async ({ page, castor, browser }) => {
+    const project = new ProjectPage(page)
+    await project.open(castor.url)
+    await project.clickInstruction('demo-02')
+    await project.clickAnswer('YandexGPT-4-Pro')
+    await project.clickCriterion(1)
+    await expect(page).toHaveURL(/#\/browse\?item=\d+$/)
+    const link = page.url()
+    const criterion = await project.criterionName.textContent()
+    const answer = await project.answerText.textContent()
+
+    // Another tab of the same browser (the cookie is shared): the same item, with its instruction and answer.
+    const other = new ProjectPage(await page.context().newPage())
+    await other.page.goto(link)
+    await expect(other.page.getByTestId('instruction-external-id')).toHaveText('demo-02')
+    await expect(other.criterionName).toHaveText(criterion ?? '')
+    await expect(other.answerText).toHaveText(answer ?? '')
+    await expect(other.criterionPosition).toHaveText('Критерий 2 из 4')
+    await expect(other.page).toHaveURL(link)
+
+    // A teammate's first visit: the token link with the fragment appended lands on the same item after the redirect.
+    const fresh = await browser.newContext({ locale: 'ru-RU' })
+    try {
+      const teammate = new ProjectPage(await fresh.newPage())
+      await teammate.page.goto(`${castor.url}${new URL(link).hash}`)
+      await expect(teammate.criterionName).toHaveText(criterion ?? '')
+      await expect(teammate.page).toHaveURL(new RegExp(`${new URL(link).hash.replace(/[?]/g, '\\?')}$`))
+      await teammate.page.goto(`${castor.url}#/analytics`)
+      await teammate.expectTab('analytics')
+    } finally {
+      await fresh.close()
+    }
+  })
+})
