@@ -57,4 +57,22 @@ test.describe('tabs and the open item live in the URL', () => {
       await fresh.close()
     }
   })
+
+  test("an annotator's link to a lead tab lands on Annotate, and the URL says so", async ({ browser, castor, request }) => {
+    const reply = await request.post(`${castor.origin}/api/annotator-add`, {
+      headers: { Authorization: `Bearer ${castor.token}` },
+      data: { name: 'Анна', language: 'ru' },
+    })
+    const { result } = (await reply.json()) as { result: { link: { path: string } } }
+    const context = await browser.newContext({ locale: 'ru-RU' })
+    try {
+      const annotator = new ProjectPage(await context.newPage())
+      await annotator.page.goto(`${new URL(result.link.path, castor.origin).toString()}#/analytics`)
+      await annotator.expectTab('annotate')
+      await expect(annotator.page).toHaveURL(/#\/annotate$/)
+      await expect(annotator.tab('analytics')).toHaveCount(0)
+    } finally {
+      await context.close()
+    }
+  })
 })

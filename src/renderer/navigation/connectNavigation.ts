@@ -1,12 +1,15 @@
+import { shownView } from '../features/project/viewAccess'
 import { useBrowseStore } from '../stores/browseStore'
-import { useViewStore } from '../stores/viewStore'
+import { useMeStore } from '../stores/meStore'
+import { useViewStore, viewIds } from '../stores/viewStore'
 import { formatRoute, hasSelection, parseRoute, type Route } from './route'
 
 /**
  * Keeps the URL fragment and the stores in step, so a reload stays where it was and a copied link opens the same
- * tab and item. Changing tab adds a history entry (back/forward move between tabs); moving within Browse replaces
- * the current entry. A selection that arrives before Browse has loaded its project waits for it, and the URL keeps
- * naming it meanwhile. Returns the function that disconnects.
+ * tab and item. The URL names the tab shown (an annotator asked for Browse is shown Annotate). Choosing a tab adds
+ * a history entry (back/forward move between tabs); anything else replaces the current entry. A selection that
+ * arrives before Browse has loaded its project waits for it, and the URL keeps naming it meanwhile.
+ * Returns the function that disconnects.
  */
 export function connectNavigation(): () => void {
   /** The Browse selection the URL asked for and the stores do not show yet. */
@@ -14,7 +17,9 @@ export function connectNavigation(): () => void {
   let applying = false
 
   function shownRoute(): Route {
-    const view = useViewStore.getState().view
+    const chosen = useViewStore.getState().view
+    const role = useMeStore.getState().me?.role
+    const view = role ? shownView(role, chosen, viewIds) : chosen
     if (view !== 'browse') return { view }
     if (target) return { ...target, view }
     const { instructionId, responseId, itemId } = useBrowseStore.getState()
@@ -22,13 +27,13 @@ export function connectNavigation(): () => void {
     return { view, instruction: instructionId ?? undefined, answer: responseId ?? undefined }
   }
 
-  function writeUrl(): void {
+  function writeUrl(tabChosen = false): void {
     if (applying) return
     const next = formatRoute(shownRoute())
     if (next === window.location.hash) return
     const url = `${window.location.pathname}${window.location.search}${next}`
     const before = parseRoute(window.location.hash)
-    if (before && before.view !== parseRoute(next)?.view) window.history.pushState(null, '', url)
+    if (tabChosen && before && before.view !== parseRoute(next)?.view) window.history.pushState(null, '', url)
     else window.history.replaceState(null, '', url)
   }
 
@@ -60,15 +65,21 @@ export function connectNavigation(): () => void {
       applying = false
     }
     target = hasSelection(route) ? route : null
-    void openTarget()
+    if (target) void openTarget()
+    else writeUrl() // the tab asked for may not be one the caller's role is shown
   }
 
   applyUrl()
   const unsubscribers = [
-    useViewStore.subscribe(writeUrl),
+    useViewStore.subscribe(() => writeUrl(true)),
+    useMeStore.subscribe((state, previous) => {
+      if (state.me?.role !== previous.me?.role) writeUrl()
+    }),
     useBrowseStore.subscribe((state, previous) => {
       if (state.projectPath !== previous.projectPath && state.projectPath !== null && target) void openTarget()
-      else if (state.instructionId !== previous.instructionId || state.responseId !== previous.responseId || state.itemId !== previous.itemId) writeUrl()
+      else if (state.instructionId !== previous.instructionId || state.responseId !== previous.responseId || state.itemId !== previous.itemId) {
+        writeUrl()
+      }
     }),
   ]
   window.addEventListener('popstate', applyUrl)
