@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useAppStore } from './stores/appStore'
 import { BusyNotice } from './components/BusyNotice'
 import { ErrorDetails } from './components/ErrorDetails'
+import { ExportToast } from './features/project/ExportToast'
 import { ProjectScreen } from './features/project/ProjectScreen'
 import { StartScreen } from './features/start/StartScreen'
 
@@ -32,14 +33,18 @@ export function App() {
     <>
       {screen}
       <BusyNotice />
-      {error && (
-        <div className="banner" data-testid="error-banner">
-          <ErrorDetails error={error} />
-          <button type="button" className="icon-button" aria-label={t('common.dismiss')} onClick={dismissError}>
-            ×
-          </button>
-        </div>
-      )}
+      {/* Outcomes and errors stack in one corner, clear of the top bar's menus. */}
+      <div className="toast-area">
+        {project && <ExportToast />}
+        {error && (
+          <div className="banner" data-testid="error-banner">
+            <ErrorDetails error={error} />
+            <button type="button" className="icon-button" aria-label={t('common.dismiss')} onClick={dismissError}>
+              ×
+            </button>
+          </div>
+        )}
+      </div>
     </>
   )
 }

@@ -4,6 +4,7 @@ import { App } from './App'
 import { applyLanguage, initI18n } from './i18n'
 import { useAppStore } from './stores/appStore'
 import { connectStores } from './stores/connectStores'
+import { connectNavigation } from './navigation/connectNavigation'
 import './styles/app.css'
 import './styles/workbench.css'
 import './styles/judge.css'
@@ -15,6 +16,7 @@ async function start(): Promise<void> {
     if (state.language !== previous.language) applyLanguage(state.language)
   })
   connectStores()
+  connectNavigation()
   void useAppStore.getState().load()
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -1,7 +1,8 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { formatDuration } from '../format/duration'
 
-/** Number, byte-size and duration formatting in the UI's language. */
+/** Number, byte-size and duration formatting in the UI's language (every duration the UI shows goes through here). */
 export function useFormat() {
   const { i18n, t } = useTranslation()
   const locale = i18n.language === 'ru' ? 'ru-RU' : 'en-US'
@@ -21,13 +22,7 @@ export function useFormat() {
         }
         return `${decimal.format(size)} ${t(`units.${units[unit]}`)}`
       },
-      duration(ms: number) {
-        if (ms < 1000) return t('units.milliseconds', { value: Math.max(0, Math.round(ms)) })
-        const seconds = Math.round(ms / 1000)
-        if (seconds < 60) return t('units.seconds', { value: seconds })
-        const minutes = Math.floor(seconds / 60)
-        return t('units.minutes', { minutes, seconds: String(seconds % 60).padStart(2, '0') })
-      },
+      duration: (ms: number) => formatDuration(ms, t, locale),
     }
   }, [locale, t])
 }

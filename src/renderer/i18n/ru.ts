@@ -1,3 +1,4 @@
+import type { ImportFormat } from '@shared/api/models'
 import { analyticsRu } from './domains/analytics.ru'
 import { judgeRu } from './domains/judge.ru'
 import { workbenchRu } from './domains/workbench.ru'
@@ -128,12 +129,13 @@ export const ru = {
       auto: 'Определить автоматически',
       'generic-jsonl': 'JSONL (общий)',
       'generic-csv': 'CSV (общий)',
+      'generic-parquet': 'Parquet (общий)',
       'pollux-jsonl': 'POLLUX JSONL',
       'pollux-parquet': 'POLLUX Parquet',
       'pollux-instructions': 'POLLUX: инструкции',
       'pollux-criteria': 'POLLUX: criteria.json',
       'pollux-tasks': 'POLLUX: tasks.json',
-    },
+    } satisfies Record<ImportFormat, string>,
   },
   export: {
     button: 'Экспорт',
@@ -164,9 +166,19 @@ export const ru = {
     KB: 'КБ',
     MB: 'МБ',
     GB: 'ГБ',
-    milliseconds: '{{value}} мс',
     seconds: '{{value}} с',
-    minutes: '{{minutes}} мин {{seconds}} с',
+    minutes: '{{minutes}} мин',
+    minutesSeconds: '{{minutes}} мин {{seconds}} с',
+    hours: '{{hours}} ч',
+    hoursMinutes: '{{hours}} ч {{minutes}} мин',
+  },
+  task: {
+    difficulty: {
+      label: 'Сложность',
+      easy: 'лёгкая',
+      medium: 'средняя',
+      hard: 'сложная',
+    },
   },
   views: {
     label: 'Разделы проекта',

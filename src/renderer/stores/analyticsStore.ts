@@ -161,16 +161,7 @@ export const useAnalyticsStore = create<AnalyticsStore>((set, get) => {
     },
 
     async openItem(itemId) {
-      try {
-        const item = await api.invoke('item-get', { id: itemId })
-        const browse = useBrowseStore.getState()
-        await browse.openInstruction(item.instruction.id)
-        await browse.openResponse(item.response.id)
-        await browse.openItem(itemId)
-        useViewStore.getState().show('browse')
-      } catch (error) {
-        fail(error)
-      }
+      if (await useBrowseStore.getState().revealItem(itemId)) useViewStore.getState().show('browse')
     },
   }
 })

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { Criterion, Instruction, InstructionRow, ItemDetail, ItemRow, ResponseRow } from '@shared/api/models'
+import type { Criterion, Instruction, InstructionRow, ItemDetail, ItemRow, ResponseRow, TaskName } from '@shared/api/models'
 import { api } from '../api'
 import { useAppStore } from './appStore'
 
@@ -28,6 +28,8 @@ interface BrowseStore {
   cursor: number
   /** Every criterion of the project by id, with its translations, so lists can name criteria in the UI's language. */
   criteria: Record<number, Criterion>
+  /** The task taxonomy's names in both languages, so task paths read in the UI's language. */
+  taskNames: TaskName[]
 
   instructionId: number | null
   instruction: OpenInstruction | null
@@ -43,6 +45,8 @@ interface BrowseStore {
   openInstruction(id: number): Promise<void>
   openResponse(id: number): Promise<void>
   openItem(id: number): Promise<void>
+  /** Opens an item with its instruction and answer around it (a shared link, a chart's click-through); false if it failed. */
+  revealItem(id: number): Promise<boolean>
   /** Moves to the next (1) or previous (-1) criterion of the open answer. */
   stepItem(delta: 1 | -1): Promise<void>
   /** Reads everything shown again, keeping the selection where it still exists (after an import). */
@@ -90,10 +94,11 @@ export const useBrowseStore = create<BrowseStore>((set, get) => {
     }
   }
 
-  async function loadCriteria(projectPath: string | null): Promise<void> {
+  /** The project's criteria and task names, which lists use to name things in the UI's language. */
+  async function loadNames(projectPath: string | null): Promise<void> {
     try {
-      const list = await api.invoke('criteria-list', {})
-      if (get().projectPath === projectPath) set({ criteria: Object.fromEntries(list.map((criterion) => [criterion.id, criterion])) })
+      const [list, taskNames] = await Promise.all([api.invoke('criteria-list', {}), api.invoke('task-names', {})])
+      if (get().projectPath === projectPath) set({ criteria: Object.fromEntries(list.map((criterion) => [criterion.id, criterion])), taskNames })
     } catch (error) {
       fail(error)
     }
@@ -113,6 +118,7 @@ export const useBrowseStore = create<BrowseStore>((set, get) => {
     listVersion: 0,
     cursor: 0,
     criteria: {},
+    taskNames: [],
     ...emptySelection,
 
     setSearch(search) {
@@ -172,6 +178,19 @@ export const useBrowseStore = create<BrowseStore>((set, get) => {
       }
     },
 
+    async revealItem(id) {
+      try {
+        const item = await api.invoke('item-get', { id })
+        await get().openInstruction(item.instruction.id)
+        await get().openResponse(item.response.id)
+        await get().openItem(id)
+        return true
+      } catch (error) {
+        fail(error)
+        return false
+      }
+    },
+
     async stepItem(delta) {
       const { response, itemId } = get()
       const items = response?.items ?? []
@@ -185,7 +204,7 @@ export const useBrowseStore = create<BrowseStore>((set, get) => {
     async refresh() {
       const { instructionId, responseId, itemId, search } = get()
       restartList(search, true)
-      void loadCriteria(get().projectPath)
+      void loadNames(get().projectPath)
       try {
         if (instructionId !== null) {
           const instruction = await api.invoke('instruction-get', { id: instructionId })
@@ -207,9 +226,9 @@ export const useBrowseStore = create<BrowseStore>((set, get) => {
     bind(projectPath) {
       if (projectPath === get().projectPath) return
       latest = { instruction: latest.instruction + 1, response: latest.response + 1, item: latest.item + 1 }
-      set({ projectPath, criteria: {}, ...emptySelection })
+      set({ projectPath, criteria: {}, taskNames: [], ...emptySelection })
       restartList('')
-      if (projectPath) void loadCriteria(projectPath)
+      if (projectPath) void loadNames(projectPath)
     },
   }
 })

@@ -2,6 +2,8 @@ import { create } from 'zustand'
 import type { CastorError } from '@shared/api/errors'
 import type { ExportFormat, ExportSummary } from '@shared/api/models'
 import { api, asCastorError, downloadUrl } from '../api'
+import { useAppStore } from './appStore'
+import { useViewStore, type View } from './viewStore'
 
 export const exportFormats: readonly ExportFormat[] = ['jsonl', 'csv', 'parquet', 'aggregate', 'criterion-summary', 'pollux-train']
 
@@ -12,6 +14,8 @@ interface ExportStore {
   /** CSV options: a UTF-8 byte order mark (Excel), and formula-like cells of the long CSV left as they are. */
   csv: { bom: boolean; rawCsv: boolean }
   setCsv(options: Partial<{ bom: boolean; rawCsv: boolean }>): void
+  /** Where the last export was started (project and tab): its outcome shows there only. */
+  origin: { projectPath: string | null; view: View } | null
   /** Desktop: asks where to save, then writes there. Web: writes on the server, then downloads it. */
   run(format: ExportFormat, projectName: string): Promise<void>
   dismiss(): void
@@ -41,8 +45,11 @@ export const useExportStore = create<ExportStore>((set, get) => ({
     set({ csv: { ...get().csv, ...options } })
   },
 
+  origin: null,
+
   async run(format, projectName) {
-    set({ running: format, result: null, error: null })
+    const origin = { projectPath: useAppStore.getState().project?.path ?? null, view: useViewStore.getState().view }
+    set({ running: format, result: null, error: null, origin })
     const { bom, rawCsv } = get().csv
     try {
       if (api.platform === 'desktop') {

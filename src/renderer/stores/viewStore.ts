@@ -1,7 +1,12 @@
 import { create } from 'zustand'
 
 /** The screens of an open project, one tab each (features/project/views.tsx). */
-export type View = 'browse' | 'annotate' | 'team' | 'judge' | 'analytics'
+export const viewIds = ['browse', 'annotate', 'team', 'judge', 'analytics'] as const
+export type View = (typeof viewIds)[number]
+
+export function isView(value: string): value is View {
+  return (viewIds as readonly string[]).includes(value)
+}
 
 interface ViewStore {
   view: View

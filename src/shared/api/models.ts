@@ -89,6 +89,10 @@ export const Instruction = z.object({
 })
 export type Instruction = z.infer<typeof Instruction>
 
+/** One node of the POLLUX task taxonomy (tasks.json): its path of English names and its name in each language. */
+export const TaskName = z.object({ path: z.string(), nameEn: z.string(), nameRu: z.string().nullable() })
+export type TaskName = z.infer<typeof TaskName>
+
 export const ResponseRow = z.object({
   id: Id,
   model: z.string(),

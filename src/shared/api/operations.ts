@@ -15,6 +15,7 @@ import {
   ProjectInfo,
   RecentProject,
   ResponseRow,
+  TaskName,
 } from './models'
 import { operation } from './operation'
 import { judgeOperations } from './judgeOperations'
@@ -68,6 +69,7 @@ const coreOperations = {
   ),
   'item-get': operation(z.object({ id: Id }).strict(), ItemDetail, 'lead'),
   'criteria-list': operation(none, z.array(Criterion.extend({ items: z.number().int() })), 'lead'),
+  'task-names': operation(none, z.array(TaskName), 'lead'),
 
   // Data in and out; imports run as jobs that report `job-progress`
   'import-start': operation(

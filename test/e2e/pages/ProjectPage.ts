@@ -2,6 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test'
 import { ImportDialogModel } from './ImportDialogModel'
 
 export type CountName = 'instructions' | 'responses' | 'criteria' | 'items' | 'annotations' | 'judgments' | 'judgmentErrors'
+export type ViewName = 'browse' | 'annotate' | 'team' | 'judge' | 'analytics'
 
 /** The project screen of the web UI: top bar, instruction list, instruction pane, item panel. */
 export class ProjectPage {
@@ -22,6 +23,10 @@ export class ProjectPage {
   readonly judgments: Locator
   readonly languageSwitch: Locator
   readonly importButton: Locator
+  readonly exportButton: Locator
+  readonly exportMenu: Locator
+  /** The last export's outcome, in the toast area. */
+  readonly exportToast: Locator
 
   constructor(readonly page: Page) {
     this.instructionList = page.getByTestId('instruction-list')
@@ -41,12 +46,34 @@ export class ProjectPage {
     this.judgments = page.getByTestId('judgment')
     this.languageSwitch = page.getByTestId('language-switch')
     this.importButton = page.getByTestId('import-button')
+    this.exportButton = page.getByTestId('export-button')
+    this.exportMenu = page.getByRole('menu')
+    this.exportToast = page.getByTestId('export-outcome')
   }
 
   /** Opens the served URL (the token becomes a cookie) and waits for the instruction list to fill. */
   async open(url: string): Promise<void> {
     await this.page.goto(url)
     await expect(this.instructionRows.first()).toBeVisible()
+  }
+
+  tab(view: ViewName): Locator {
+    return this.page.getByTestId(`tab-${view}`)
+  }
+
+  /** The screen of a tab (its <main>). */
+  view(view: ViewName): Locator {
+    return this.page.getByTestId(`view-${view}`)
+  }
+
+  async openTab(view: ViewName): Promise<void> {
+    await this.tab(view).click()
+    await this.expectTab(view)
+  }
+
+  async expectTab(view: ViewName): Promise<void> {
+    await expect(this.tab(view)).toHaveAttribute('aria-selected', 'true')
+    await expect(this.view(view)).toBeVisible()
   }
 
   count(name: CountName): Locator {

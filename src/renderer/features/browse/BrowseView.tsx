@@ -19,7 +19,7 @@ export function BrowseView() {
   })
 
   return (
-    <main className="panes">
+    <main className="panes" data-testid="view-browse">
       <InstructionList />
       <InstructionPane />
       <ItemPanel />

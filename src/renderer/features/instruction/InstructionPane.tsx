@@ -8,6 +8,7 @@ import { focusPane } from '../../hooks/focusPane'
 import { useFormat } from '../../hooks/useFormat'
 import { useAppStore } from '../../stores/appStore'
 import { criterionText } from '../item/criterionText'
+import { useTaskLabels } from '../instructions/useTaskLabels'
 
 const responseKey = (row: ResponseRow) => row.id
 const itemKey = (row: ItemRow) => row.id
@@ -16,6 +17,7 @@ const itemKey = (row: ItemRow) => row.id
 export function InstructionPane() {
   const { t } = useTranslation()
   const format = useFormat()
+  const taskLabels = useTaskLabels()
   const instructionId = useBrowseStore((s) => s.instructionId)
   const opened = useBrowseStore((s) => s.instruction)
   const responseId = useBrowseStore((s) => s.responseId)
@@ -91,9 +93,17 @@ export function InstructionPane() {
           </span>
         </header>
         <div className="instruction-meta">
-          {instruction.taskPath && <span className="tag">{instruction.taskPath}</span>}
+          {instruction.taskPath && (
+            <span className="tag" data-testid="instruction-task">
+              {taskLabels.taskPath(instruction.taskPath)}
+            </span>
+          )}
           {instruction.domain && <span className="tag">{instruction.domain}</span>}
-          {instruction.difficulty && <span className="tag">{instruction.difficulty}</span>}
+          {instruction.difficulty && (
+            <span className="tag" title={t('task.difficulty.label')} data-testid="instruction-difficulty">
+              {taskLabels.difficulty(instruction.difficulty)}
+            </span>
+          )}
         </div>
         <div className="instruction-text" data-testid="instruction-text">
           {instruction.text}

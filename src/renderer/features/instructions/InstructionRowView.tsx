@@ -1,16 +1,19 @@
 import { useTranslation } from 'react-i18next'
 import type { InstructionRow } from '@shared/api/models'
+import { useTaskLabels } from './useTaskLabels'
 
 /** One instruction in the list: external id and task, the preview, and how much is attached to it. */
 export function InstructionRowView({ row }: { row: InstructionRow }) {
   const { t } = useTranslation()
+  const labels = useTaskLabels()
+  const task = row.taskPath === null ? null : labels.taskPath(row.taskPath)
   return (
     <>
       <div className="row-line">
         <span className="row-id">{row.externalId}</span>
-        {row.taskPath && (
-          <span className="row-task" title={row.taskPath}>
-            {row.taskPath}
+        {task && (
+          <span className="row-task" title={task} data-testid="instruction-row-task">
+            {task}
           </span>
         )}
         <span className="row-counts">

@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { exportFormats, useExportStore } from '../../stores/exportStore'
-import { ErrorDetails } from '../../components/ErrorDetails'
-import { useFormat } from '../../hooks/useFormat'
 
-/** Export ▾: the five formats and the CSV options; the outcome (rows, size, where) or the error shows under the menu. */
+/** Export ▾: the formats and the CSV options; the outcome shows as a toast (ExportToast), clear of the menu. */
 export function ExportMenu({ projectName }: { projectName: string }) {
   const { t } = useTranslation()
-  const format = useFormat()
-  const { running, result, error, run, dismiss, csv, setCsv } = useExportStore()
+  const running = useExportStore((s) => s.running)
+  const run = useExportStore((s) => s.run)
+  const csv = useExportStore((s) => s.csv)
+  const setCsv = useExportStore((s) => s.setCsv)
   const [open, setOpen] = useState(false)
   const rootRef = useRef<HTMLDivElement>(null)
 
@@ -80,21 +80,6 @@ export function ExportMenu({ projectName }: { projectName: string }) {
               {t('export.rawCsv')}
             </label>
           </fieldset>
-        </div>
-      )}
-      {(result || error) && (
-        <div className="popover" role="status" data-testid="export-outcome">
-          {result && (
-            <p>
-              {t('export.done', { rows: format.count(result.rows), size: format.bytes(result.bytes) })}
-              <br />
-              <code>{result.path}</code>
-            </p>
-          )}
-          {error && <ErrorDetails error={error} />}
-          <button type="button" className="link-button" onClick={dismiss}>
-            {t('common.dismiss')}
-          </button>
         </div>
       )}
     </div>

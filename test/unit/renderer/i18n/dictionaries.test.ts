@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { exportFormats, importFormats } from '../../../../src/shared/api/formats'
 import { en } from '../../../../src/renderer/i18n/en'
 import { ru } from '../../../../src/renderer/i18n/ru'
 
@@ -35,5 +36,22 @@ describe('UI dictionaries', () => {
   it('say «Неприменимо» / «Not applicable» for a not-applicable score', () => {
     expect(ru.score.notApplicable).toBe('Неприменимо')
     expect(en.score.notApplicable).toBe('Not applicable')
+  })
+})
+
+describe('format labels', () => {
+  it('name every import format of the shared list in both languages', () => {
+    for (const [language, dictionary] of [['ru', flatten(ru)], ['en', flatten(en)]] as const) {
+      for (const format of importFormats) expect(dictionary.get(`import.formats.${format}`)?.trim(), `${language}: ${format}`).toBeTruthy()
+    }
+  })
+
+  it('name and describe every export format of the shared list in both languages', () => {
+    for (const [language, dictionary] of [['ru', flatten(ru)], ['en', flatten(en)]] as const) {
+      for (const format of exportFormats) {
+        expect(dictionary.get(`export.formats.${format}.title`)?.trim(), `${language}: ${format}`).toBeTruthy()
+        expect(dictionary.get(`export.formats.${format}.hint`)?.trim(), `${language}: ${format}`).toBeTruthy()
+      }
+    }
   })
 })
