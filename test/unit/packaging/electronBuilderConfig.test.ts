@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DEV_SQLITE_BINDING, PACKAGED_SQLITE_BINDING } from '../../../src/main/transports/desktop/nativeBinding'
 import { repoRoot } from '../../helpers/cli'
@@ -149,7 +150,7 @@ describe('electron-builder.yml', () => {
   })
 
   it('names a beforePack hook and icons that exist', async () => {
-    const hook = (await import(path.join(repoRoot, config.beforePack))) as { default: unknown }
+    const hook = (await import(pathToFileURL(path.join(repoRoot, config.beforePack)).href)) as { default: unknown }
     expect(typeof hook.default).toBe('function')
     const icons = path.join(repoRoot, config.linux.icon)
     expect(fs.readdirSync(icons)).toEqual(expect.arrayContaining(['16x16.png', '32x32.png', '256x256.png', '512x512.png']))
