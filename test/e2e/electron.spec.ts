@@ -2,12 +2,14 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import { spawn } from 'node:child_process'
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
 import { repoRoot } from './support/castorServer'
 import { AnalyticsPage } from './pages/AnalyticsPage'
 import { AnnotatePage } from './pages/AnnotatePage'
 import { JudgePage } from './pages/JudgePage'
 import { ProjectPage } from './pages/ProjectPage'
+import { runCli } from '../helpers/cli'
 import { feedbackReply, startFakeOpenAi } from '../helpers/fakeOpenAi'
 
 // The desktop app end to end, over IPC: what the browser suite proves over HTTP, in Electron's own window.
@@ -29,16 +31,28 @@ function desktopExecutable(): { executable: string; packaged: boolean } | null {
 
 const NO_ELECTRON = 'No Electron binary on this machine (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)'
 
-async function launch(userData: string): Promise<ElectronApplication> {
+/** The command line that starts the app: the packaged executable, or Electron with the clone as its app. */
+function startCommand(projectFile?: string): { executable: string; args: string[] } {
   const desktop = desktopExecutable()
   if (!desktop) throw new Error(`${NO_ELECTRON}, and CASTOR_REQUIRE_ELECTRON is set`)
   // Chromium's own sandbox cannot start as root in a container; the page sandbox (sandbox: true) still applies.
   const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : []
-  return electron.launch({
-    executablePath: desktop.executable,
-    args: desktop.packaged ? rootArgs : [...rootArgs, repoRoot],
-    env: { ...process.env, CASTOR_USER_DATA: userData, ELECTRON_RENDERER_URL: '' },
-  })
+  const file = projectFile ? [projectFile] : []
+  return { executable: desktop.executable, args: desktop.packaged ? [...rootArgs, ...file] : [...rootArgs, repoRoot, ...file] }
+}
+
+const appEnv = (userData: string) => ({ ...process.env, CASTOR_USER_DATA: userData, ELECTRON_RENDERER_URL: '' })
+
+async function launch(userData: string, projectFile?: string): Promise<ElectronApplication> {
+  const { executable, args } = startCommand(projectFile)
+  return electron.launch({ executablePath: executable, args, env: appEnv(userData) })
+}
+
+/** A new project file made by the CLI (the demo's contents under another name). */
+function demoProject(file: string): string {
+  const made = runCli(['demo', '--out', file])
+  if (made.status !== 0) throw new Error(`castor demo failed: ${made.stderr}`)
+  return file
 }
 
 /** A one-instruction generic JSONL with two expert scores, as the browser suite imports. */
@@ -65,9 +79,11 @@ test.describe('the desktop app', () => {
   let page: Page
   let launched: ElectronApplication | null = null
 
-  test.beforeEach(async () => {
+  test.beforeEach(async ({}, testInfo) => {
     userData = fs.mkdtempSync(path.join(os.tmpdir(), 'castor-electron-'))
-    app = launched = await launch(userData)
+    // The double-click test starts the app on a project of its own.
+    const projectFile = testInfo.title.includes('double-clicked') ? demoProject(path.join(userData, 'Исследование 1.castor')) : undefined
+    app = launched = await launch(userData, projectFile)
     page = await app.firstWindow()
     await page.waitForLoadState('domcontentloaded')
   })
@@ -194,5 +210,26 @@ test.describe('the desktop app', () => {
       await analytics.open()
       await analytics.expectDrawn('agreement')
     })
+  })
+
+  test('opens a double-clicked project, at start and in the running app (second start)', async () => {
+    const projectPath = async () => {
+      const state = await page.evaluate(() => window.castor!.invoke('app-state', {}))
+      return state.ok ? state.result.project?.path : null
+    }
+    const first = path.join(userData, 'Исследование 1.castor')
+    expect(await projectPath()).toBe(first)
+    // Nothing opened before, but a file was given: no demo project is made.
+    expect(fs.existsSync(path.join(userData, 'demo.castor'))).toBe(false)
+
+    // A second start (another double-click) hands its file to the running app and exits.
+    const second = demoProject(path.join(userData, 'second.castor'))
+    const { executable, args } = startCommand(second)
+    const secondStart = spawn(executable, args, { env: appEnv(userData), stdio: 'ignore' })
+    const exitCode = await new Promise<number | null>((resolve) => secondStart.once('exit', resolve))
+    expect(exitCode).toBe(0)
+    await expect.poll(projectPath, { timeout: 20_000 }).toBe(second)
+    await expect(new ProjectPage(page).instructionRows.first()).toBeVisible()
+    expect(app.windows()).toHaveLength(1)
   })
 })
