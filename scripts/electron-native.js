@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Builds better-sqlite3 for Electron's ABI in .cache/electron-native/better-sqlite3, leaving node_modules
 // (built for Node: CLI, tests) alone. The desktop app loads the copy (src/main/transports/desktop/nativeBinding.ts).
+// `npm start`/`npm run dev` build it for this machine; `npm run dist` builds it per installer arch through the
+// beforePack hook (`--arch=x64|arm64`, no Electron executable needed: node-gyp fetches Electron's headers).
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
@@ -21,7 +23,10 @@ function electronBinary() {
   }
 }
 
-if (!electronBinary()) {
+const archArgument = process.argv.find((argument) => argument.startsWith('--arch='))
+const arch = archArgument ? archArgument.slice('--arch='.length) : process.arch
+
+if (!archArgument && !electronBinary()) {
   console.log(
     'electron-native: no Electron binary here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?), so the desktop app cannot run ' +
       'and better-sqlite3 is not rebuilt for it. The CLI, `castor serve` and the tests do not need it.',
@@ -32,11 +37,11 @@ if (!electronBinary()) {
 const electronVersion = require('electron/package.json').version
 const sqliteDir = path.dirname(require.resolve('better-sqlite3/package.json'))
 const sqliteVersion = JSON.parse(fs.readFileSync(path.join(sqliteDir, 'package.json'), 'utf8')).version
-const stamp = { electron: electronVersion, betterSqlite3: sqliteVersion, arch: process.arch }
+const stamp = { electron: electronVersion, betterSqlite3: sqliteVersion, arch }
 
 try {
   if (fs.existsSync(binding) && JSON.stringify(JSON.parse(fs.readFileSync(stampFile, 'utf8'))) === JSON.stringify(stamp)) {
-    console.log(`electron-native: better-sqlite3 ${sqliteVersion} is already built for Electron ${electronVersion}`)
+    console.log(`electron-native: better-sqlite3 ${sqliteVersion} is already built for Electron ${electronVersion} (${arch})`)
     process.exit(0)
   }
 } catch {
@@ -46,9 +51,11 @@ try {
 /** node-gyp as npm ships it (npm sets npm_config_node_gyp when it runs this script), else from npm's folder. */
 function nodeGyp() {
   if (process.env.npm_config_node_gyp && fs.existsSync(process.env.npm_config_node_gyp)) return process.env.npm_config_node_gyp
-  const npmRoot = path.resolve(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm')
-  const candidate = path.join(npmRoot, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')
-  return fs.existsSync(candidate) ? candidate : null
+  const nodeDir = path.dirname(process.execPath)
+  // Unix installs keep npm in <prefix>/lib/node_modules, Windows beside node.exe.
+  const npmRoots = [path.resolve(nodeDir, '..', 'lib', 'node_modules', 'npm'), path.join(nodeDir, 'node_modules', 'npm')]
+  const candidates = npmRoots.map((npmRoot) => path.join(npmRoot, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'))
+  return candidates.find((candidate) => fs.existsSync(candidate)) ?? null
 }
 
 const gyp = nodeGyp()
@@ -57,7 +64,7 @@ if (!gyp) {
   process.exit(1)
 }
 
-console.log(`electron-native: building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} in ${path.relative(root, target)}`)
+console.log(`electron-native: building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${arch}) in ${path.relative(root, target)}`)
 fs.rmSync(target, { recursive: true, force: true })
 fs.mkdirSync(path.dirname(target), { recursive: true })
 fs.cpSync(sqliteDir, target, { recursive: true, filter: (source) => path.relative(sqliteDir, source) !== 'build' })
@@ -69,7 +76,7 @@ const result = spawnSync(
     'rebuild',
     '--release',
     `--target=${electronVersion}`,
-    `--arch=${process.arch}`,
+    `--arch=${arch}`,
     '--dist-url=https://electronjs.org/headers',
     `--devdir=${path.join(root, '.cache', 'node-gyp')}`,
   ],

@@ -1,15 +1,20 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BrowserWindow, app, dialog, session } from 'electron'
+import { BrowserWindow, Menu, app, clipboard, dialog, ipcMain, session, type MessageBoxOptions } from 'electron'
+import { dispatch } from './handlers/dispatch'
 import type { HostContext } from './host/context'
 import { createHost, languageFromLocale } from './host/createHost'
 import { useNativeBinding } from './services/db'
 import { createDemoProject } from './services/demo/demoProject'
+import { desktopText, type DesktopText } from './transports/desktop/desktopText'
 import { electronDialogs } from './transports/desktop/dialogs'
+import { applicationMenu, terminalHelp } from './transports/desktop/menu'
 import { electronSqliteBinding } from './transports/desktop/nativeBinding'
+import { projectFileFromArgs } from './transports/desktop/projectArguments'
 import { recentProjectsFile } from './transports/desktop/recentProjects'
 import { hardenSession, lockContents } from './transports/desktop/security'
+import { terminalCommand } from './transports/desktop/terminalCommand'
 import { registerIpc } from './transports/ipc'
 import { appUrlMatcher } from './transports/ipcSender'
 
@@ -24,6 +29,18 @@ if (process.env.CASTOR_USER_DATA) app.setPath('userData', path.resolve(process.e
 app.enableSandbox()
 
 const isAppUrl = appUrlMatcher({ devServerUrl, indexHtml })
+
+/**
+ * A double-clicked project: Windows and Linux pass it on the command line, macOS sends `open-file` (before `ready`
+ * when it starts the app for it). Until the host is up the file waits here.
+ */
+let pendingProjectFile = projectFileFromArgs(process.argv, process.cwd())
+let openProjectFile: ((file: string) => void) | null = null
+app.on('open-file', (event, file) => {
+  event.preventDefault()
+  if (openProjectFile) openProjectFile(file)
+  else pendingProjectFile = file
+})
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -64,10 +81,45 @@ async function openFirstProject(context: HostContext): Promise<void> {
   }
 }
 
-async function start(): Promise<void> {
-  const binding = electronSqliteBinding(app.getAppPath())
+/** Opens a project the OS handed us, as the start screen would (same checks, same recent list). */
+async function openHandedProject(context: HostContext, file: string, text: DesktopText): Promise<void> {
+  const reply = await dispatch(context, 'project-open', { path: file })
+  if (!reply.ok) dialog.showErrorBox(text.openFailed, `${file}\n\n${reply.error.message}`)
+}
+
+async function showTerminalHelp(window: BrowserWindow | null, text: DesktopText): Promise<void> {
+  const command = terminalCommand({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    appImage: process.env.APPIMAGE,
+  })
+  const { detail, example } = terminalHelp(command, text)
+  const options: MessageBoxOptions = {
+    type: 'info',
+    title: text.terminalTitle,
+    message: text.terminalTitle,
+    detail,
+    buttons: [text.copy, text.ok],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  }
+  const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options)
+  if (response === 0) clipboard.writeText(example)
+}
+
+function bringToFront(window: BrowserWindow | null): void {
+  if (!window || window.isDestroyed()) return
+  if (window.isMinimized()) window.restore()
+  window.focus()
+}
+
+async function start(text: DesktopText): Promise<void> {
+  const binding = electronSqliteBinding({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath })
   if (!binding) {
-    dialog.showErrorBox('Castor cannot start', 'better-sqlite3 is not built for Electron yet. Run: node scripts/electron-native.js')
+    dialog.showErrorBox(text.startFailed, text.nativeMissing)
     app.exit(1)
     return
   }
@@ -84,14 +136,21 @@ async function start(): Promise<void> {
     demoProjectPath: path.join(userData, 'demo.castor'),
     suggestedLanguage: languageFromLocale(app.getLocale()),
   })
-  await openFirstProject(context)
+  if (pendingProjectFile) await openHandedProject(context, pendingProjectFile, text)
+  else await openFirstProject(context)
+  pendingProjectFile = null
 
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu(process.platform, text, () => void showTerminalHelp(window, text))))
   window = createWindow()
-  const unregister = registerIpc(context, window, isAppUrl)
-  app.on('second-instance', () => {
-    if (!window || window.isDestroyed()) return
-    if (window.isMinimized()) window.restore()
-    window.focus()
+  const unregister = registerIpc(ipcMain, context, window, isAppUrl)
+  openProjectFile = (file) => {
+    bringToFront(window)
+    void openHandedProject(context, file, text)
+  }
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    bringToFront(window)
+    const file = projectFileFromArgs(argv, workingDirectory)
+    if (file) openProjectFile?.(file)
   })
   app.once('will-quit', () => {
     unregister()
@@ -105,11 +164,12 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('web-contents-created', (_event, contents) => lockContents(contents))
   app.on('window-all-closed', () => app.quit())
+  const text = () => desktopText[languageFromLocale(app.getLocale())]
   app
     .whenReady()
-    .then(start)
+    .then(() => start(text()))
     .catch((error: unknown) => {
-      dialog.showErrorBox('Castor cannot start', (error as Error).message)
+      dialog.showErrorBox(text().startFailed, (error as Error).message)
       app.exit(1)
     })
 }

@@ -1,15 +1,30 @@
-import { ipcMain, type BrowserWindow } from 'electron'
 import type { Reply } from '@shared/api/client'
 import { dispatch } from '../handlers/dispatch'
 import type { HostContext } from '../host/context'
-import { isTrustedSender } from './ipcSender'
+import { isTrustedSender, type SenderFacts, type WindowFacts } from './ipcSender'
 
 export const INVOKE_CHANNEL = 'castor:invoke'
 export const EVENT_CHANNEL = 'castor:event'
 
+/** The part of Electron's `ipcMain` this transport uses (the IPC wiring test passes a stand-in). */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: SenderFacts, ...args: unknown[]) => Promise<unknown>): void
+  removeHandler(channel: string): void
+}
+
+/** The part of a BrowserWindow this transport uses. */
+export interface IpcWindow extends WindowFacts {
+  webContents: WindowFacts['webContents'] & { send(channel: string, ...args: unknown[]): void }
+}
+
 /** Carries operations from the preload to `dispatch` and host events back to the window. */
-export function registerIpc(context: HostContext, window: BrowserWindow, isAppUrl: (url: string) => boolean): () => void {
-  ipcMain.handle(INVOKE_CHANNEL, async (event, name: unknown, input: unknown): Promise<Reply<unknown>> => {
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  context: HostContext,
+  window: IpcWindow,
+  isAppUrl: (url: string) => boolean,
+): () => void {
+  ipcMain.handle(INVOKE_CHANNEL, async (event, name, input): Promise<Reply<unknown>> => {
     if (!isTrustedSender(event, window, isAppUrl)) {
       return { ok: false, error: { code: 'forbidden', message: 'Calls are accepted only from the Castor window' } }
     }

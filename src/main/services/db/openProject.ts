@@ -6,11 +6,17 @@ import { latestSchemaVersion, migrate, requireKnownSchema, schemaVersion } from 
 
 export type Db = Database.Database
 
-let nativeBinding: string | undefined
+/** Where a better-sqlite3 built for another runtime lives; read by every thread and child process. */
+export const NATIVE_BINDING_ENV = 'CASTOR_SQLITE_BINDING'
 
-/** Electron needs better-sqlite3 built for its own ABI; main/index.ts points here before opening anything. */
+/**
+ * Electron needs better-sqlite3 built for its own ABI; main/index.ts points here before opening anything. The path
+ * is kept in the environment so that worker threads (which copy it) and the packaged `castor` launcher (which
+ * sets it) load the same build.
+ */
 export function useNativeBinding(bindingPath: string | undefined): void {
-  nativeBinding = bindingPath
+  if (bindingPath) process.env[NATIVE_BINDING_ENV] = bindingPath
+  else delete process.env[NATIVE_BINDING_ENV]
 }
 
 export interface OpenOptions {
@@ -91,6 +97,7 @@ export function openProject(file: string, options: OpenOptions = {}): Db {
 }
 
 function connect(resolved: string, options: OpenOptions): Db {
+  const nativeBinding = process.env[NATIVE_BINDING_ENV]
   const open = (source: string | Buffer) =>
     new Database(source, {
       readonly: options.readOnly === true,
