@@ -66,7 +66,7 @@ describe('castor export/report --out refuse to destroy what is there', () => {
 
     const forced = exportTo(file, out, '--force')
     expect(forced.status, forced.stderr).toBe(0)
-    expect(fs.readFileSync(out, 'utf8')).toMatch(/^instruction_id,/)
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/^\uFEFFinstruction_id,/)
     const forcedReport = runCli(['report', file, '--out', out, '--force'])
     expect(forcedReport.status, forcedReport.stderr).toBe(0)
     expect(fs.readFileSync(out, 'utf8')).toMatch(/^<!doctype html>/)
