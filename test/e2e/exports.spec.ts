@@ -35,7 +35,10 @@ test('failed judgments are counted apart and shown as errors, and CSV downloads 
   await project.expectCount('judgments', 56)
   await project.expectCount('judgmentErrors', 4)
 
+  await project.expectFocused('instructions')
   await project.press('Enter') // demo-01
+  await expect(page.getByTestId('instruction-external-id')).toHaveText('demo-01')
+  await project.expectFocused('answers')
   await expect(page.getByTestId('judgment-errors').first()).toHaveText('4 failed')
   await project.press('Enter') // GigaChat-Max
   await project.expectFocused('criteria')
