@@ -33,10 +33,15 @@ export interface Patterns {
   itemPattern: Int32Array
 }
 
+function mostScoresOnAnItem(table: ScoreTable): number {
+  let most = 0
+  for (let i = 0; i < table.itemCount; i++) most = Math.max(most, table.offsets[i + 1] - table.offsets[i])
+  return most
+}
+
 export function buildPatterns(table: ScoreTable, code: Int32Array, categories: Float64Array): Patterns {
   const K = categories.length
-  let maxM = 0
-  for (let i = 0; i < table.itemCount; i++) maxM = Math.max(maxM, table.offsets[i + 1] - table.offsets[i])
+  const maxM = mostScoresOnAnItem(table)
   const base = maxM + 1
   const numeric = K * Math.log2(base) < 52
   const ids = new Map<number | string, number>()
@@ -280,8 +285,7 @@ export interface RaterPatterns {
 
 export function buildRaterPatterns(table: ScoreTable, code: Int32Array, patterns: Patterns): RaterPatterns {
   const K = patterns.K
-  let maxM = 0
-  for (let i = 0; i < table.itemCount; i++) maxM = Math.max(maxM, table.offsets[i + 1] - table.offsets[i])
+  const maxM = mostScoresOnAnItem(table)
   const B = table.raterCount * K + 1
   const numeric = maxM * Math.log2(B) < 52
   const ids = new Map<number | string, number>()
