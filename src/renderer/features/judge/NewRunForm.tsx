@@ -148,38 +148,20 @@ export function NewRunForm() {
           <label htmlFor="judge-limit">{t('judge.limit')}</label>
           <input id="judge-limit" className="judge-small" inputMode="numeric" value={form.limit} onChange={(event) => setForm({ limit: event.target.value })} data-testid="judge-limit" />
           <label htmlFor="judge-sample">{t('judge.sample')}</label>
-          <input id="judge-sample" className="judge-small" inputMode="numeric" value={form.sample} onChange={(event) => setForm({ sample: event.target.value })} />
+          <SmallInput id="judge-sample" inputMode="numeric" value={form.sample} onChange={(sample) => setForm({ sample })} />
           <label htmlFor="judge-seed">{t('judge.seed')}</label>
-          <input id="judge-seed" className="judge-small" inputMode="numeric" value={form.seed} onChange={(event) => setForm({ seed: event.target.value })} />
+          <SmallInput id="judge-seed" inputMode="numeric" value={form.seed} onChange={(seed) => setForm({ seed })} />
         </div>
         <label htmlFor="judge-temperature">{t('judge.decoding')}</label>
         <div className="judge-inline">
           <label htmlFor="judge-temperature">{t('judge.temperature')}</label>
-          <input id="judge-temperature" className="judge-small" inputMode="decimal" value={form.temperature} onChange={(event) => setForm({ temperature: event.target.value })} data-testid="judge-temperature" />
+          <SmallInput id="judge-temperature" inputMode="decimal" value={form.temperature} onChange={(temperature) => setForm({ temperature })} testId="judge-temperature" />
           <label htmlFor="judge-maxTokens">{t('judge.maxTokens')}</label>
-          <input
-            id="judge-maxTokens"
-            className="judge-small"
-            inputMode="numeric"
-            value={form.maxTokens}
-            placeholder="4096"
-            title={t('judge.maxTokensHint')}
-            onChange={(event) => setForm({ maxTokens: event.target.value })}
-            data-testid="judge-max-tokens"
-          />
+          <SmallInput id="judge-maxTokens" inputMode="numeric" value={form.maxTokens} placeholder="4096" title={t('judge.maxTokensHint')} onChange={(maxTokens) => setForm({ maxTokens })} testId="judge-max-tokens" />
           {form.kind === 'local' && (
             <>
               <label htmlFor="judge-contextSize">{t('judge.contextSize')}</label>
-              <input
-                id="judge-contextSize"
-                className="judge-small"
-                inputMode="numeric"
-                value={form.contextSize}
-                placeholder={t('judge.contextAuto')}
-                title={t('judge.contextSizeHint')}
-                onChange={(event) => setForm({ contextSize: event.target.value })}
-                data-testid="judge-context-size"
-              />
+              <SmallInput id="judge-contextSize" inputMode="numeric" value={form.contextSize} placeholder={t('judge.contextAuto')} title={t('judge.contextSizeHint')} onChange={(contextSize) => setForm({ contextSize })} testId="judge-context-size" />
             </>
           )}
         </div>
@@ -211,5 +193,29 @@ export function NewRunForm() {
       </div>
       <JudgeCatalogPanel />
     </form>
+  )
+}
+
+/** A short numeric field of the judge form. */
+function SmallInput(props: {
+  id: string
+  inputMode: 'numeric' | 'decimal'
+  value: string
+  placeholder?: string
+  title?: string
+  testId?: string
+  onChange(value: string): void
+}) {
+  return (
+    <input
+      id={props.id}
+      className="judge-small"
+      inputMode={props.inputMode}
+      value={props.value}
+      placeholder={props.placeholder}
+      title={props.title}
+      onChange={(event) => props.onChange(event.target.value)}
+      data-testid={props.testId}
+    />
   )
 }
