@@ -9,3 +9,18 @@ export function requireNoRunningImport(context: HostContext, action: string): vo
   const running = context.jobs.list().find((job) => job.kind === 'import' && job.status === 'running')
   if (running) throw new CastorError('conflict', `Cannot ${action} while ${running.label} is being imported; wait for it or cancel it`)
 }
+
+/**
+ * The project for a write made outside an import: waits for running imports (they hold the connection's one write
+ * transaction across awaits, and a write made meanwhile would join it), then refuses while another write is open.
+ */
+export async function writableAfterImports(context: HostContext) {
+  for (;;) {
+    const running = context.jobs.list().find((job) => job.kind === 'import' && job.status === 'running')
+    if (!running) break
+    await context.jobs.settled(running.id)
+  }
+  const { db } = context.project.requireWritable()
+  if (db.inTransaction) throw new CastorError('busy', 'The project is busy writing; try again in a moment')
+  return db
+}

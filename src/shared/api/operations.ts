@@ -18,6 +18,7 @@ import {
   TaskName,
 } from './models'
 import { operation } from './operation'
+import { criteriaOperations } from './criteriaOperations'
 import { judgeOperations } from './judgeOperations'
 import { statsOperations } from './statsOperations'
 import { workbenchOperations } from './workbenchOperations'
@@ -105,6 +106,7 @@ export const operations = {
   ...workbenchOperations,
   ...judgeOperations,
   ...statsOperations,
+  ...criteriaOperations,
 } as const
 
 export type Operations = typeof operations

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks'
 import type { ImportFormat, ImportSummary } from '@shared/api/models'
 import { CastorError } from '@shared/api/errors'
 import type { Db } from '../db'
+import { expandCriteriaSets } from '../criteria/sets'
 import { projectCounts } from '../project/projectInfo'
 import { detectFormat, type ConcreteFormat } from './detectFormat'
 import { asRecord, describeType, type SourceRecord } from './fields'
@@ -63,6 +64,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
   return withImportTransaction(db, async () => {
     const importId = db.prepare('INSERT INTO imports (source, format, sha256, rows) VALUES (?, ?, ?, 0) RETURNING id').pluck().get(name, format, sha256) as number
     await runFormat(format, { db, file, input, progress, importId, parallel: wantsWorker(size, options.parallel) })
+    await expandCriteriaSets(db) // answers and instructions this import added get the items of the criteria sets that apply
     if (progress.rows === 0) throw inputError(input, 0, undefined, undefined, 'is empty: it holds no records')
     const after = countAll(db)
     const added = Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - before[key as keyof typeof before]])) as ImportSummary['added']
