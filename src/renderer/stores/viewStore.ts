@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 
 /** The screens of an open project, one tab each (features/project/views.tsx). */
-export const viewIds = ['browse', 'annotate', 'team', 'judge', 'analytics'] as const
+export const viewIds = ['browse', 'annotate', 'team', 'criteria', 'judge', 'analytics'] as const
 export type View = (typeof viewIds)[number]
 
 export function isView(value: string): value is View {

@@ -31,6 +31,9 @@ function checkScore(db: Db, criterionId: number, values: ScoreValues, final: boo
   if (values.notApplicable && values.score !== null) {
     throw new CastorError('invalid-input', 'A not-applicable score has no value: send score null', { field: 'score', value: values.score })
   }
+  if (values.notApplicable && stmt(db, 'SELECT not_applicable_allowed FROM criteria WHERE id = ?').pluck().get(criterionId) === 0) {
+    throw new CastorError('invalid-input', 'This criterion does not allow "not applicable": choose a level', { field: 'notApplicable' })
+  }
   if (values.score !== null) {
     const levels = stmt(db, 'SELECT score FROM criterion_levels WHERE criterion_id = ?').pluck().all(criterionId) as number[]
     if (!Number.isFinite(values.score) || (levels.length > 0 && !levels.includes(values.score))) {

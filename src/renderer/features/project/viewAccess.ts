@@ -7,6 +7,7 @@ export const viewAccess: Record<View, 'member' | 'lead'> = {
   browse: 'lead',
   annotate: 'member',
   team: 'lead',
+  criteria: 'lead',
   judge: 'lead',
   analytics: 'lead',
 }

@@ -3,6 +3,7 @@ import type { View } from '../../stores/viewStore'
 import { AnalyticsView } from '../analytics/AnalyticsView'
 import { AnnotateView } from '../annotate/AnnotateView'
 import { BrowseView } from '../browse/BrowseView'
+import { CriteriaView } from '../criteria/CriteriaView'
 import { JudgeView } from '../judge/JudgeView'
 import { TeamView } from '../team/TeamView'
 import { mayOpen, shownView, type Role } from './viewAccess'
@@ -19,6 +20,7 @@ export const views: ViewSpec[] = [
   { id: 'browse', label: 'views.browse', component: BrowseView },
   { id: 'annotate', label: 'workbench.title', component: AnnotateView },
   { id: 'team', label: 'views.team', component: TeamView },
+  { id: 'criteria', label: 'setup.title', component: CriteriaView },
   { id: 'judge', label: 'judge.title', component: JudgeView },
   { id: 'analytics', label: 'analytics.title', component: AnalyticsView },
 ]

@@ -205,6 +205,13 @@ describe('guidelines', () => {
     expect(next.criteria[value].guideline.updated).toBe(false)
     const seen = await call<{ project: { updated: boolean } }>(host, 'guidance-get', { responseId: work.item.responseId }, anna)
     expect(seen.project.updated).toBe(false)
+    // A criterion that does not allow N/A refuses it.
+    const strict = await call<{ id: number }>(host, 'criterion-save', { criterion: handWritten })
+    await call(host, 'criteria-set-save', { id: set.id, name: 'Польза', criterionIds: [value, strict.id] })
+    const strictItem = db().prepare('SELECT id FROM items WHERE response_id = ? AND criterion_id = ?').pluck().get(work.item.responseId, strict.id) as number
+    expect((await call<{ criteria: Record<string, { notApplicableAllowed: boolean }> }>(host, 'guidance-get', { responseId: work.item.responseId }, anna)).criteria[strict.id]).toEqual({ guideline: null, notApplicableAllowed: false })
+    expect(await dispatch(host, 'annotation-submit', { itemId: strictItem, score: null, notApplicable: true, rationale: 'н/п' }, anna)).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('not applicable') } })
+    expect(await dispatch(host, 'annotation-submit', { itemId: strictItem, score: 1, notApplicable: false, rationale: 'вежливо' }, anna)).toMatchObject({ ok: true })
     // Annotators never edit.
     expect(await dispatch(host, 'guideline-save', { target: { scope: 'project' }, text: 'x' }, anna)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   })
