@@ -4,6 +4,8 @@ import { useAppStore } from '../../stores/appStore'
 import { isRevised, useWorkbenchStore } from '../../stores/workbenchStore'
 import { criterionText } from '../item/criterionText'
 import { AnswerPane } from './AnswerPane'
+import { GuidancePanel, ProjectGuidelineDialog } from './GuidancePanel'
+import { useGuidance } from './useGuidance'
 import { RevealPanel } from './RevealPanel'
 import { ScorePanel } from './ScorePanel'
 import { ShortcutLegend } from './ShortcutLegend'
@@ -52,14 +54,18 @@ export function AnnotateView() {
   const item = answer?.items[store.index] ?? null
   const text = item ? criterionText(item.criterion, language) : null
   const levels = text?.levels ?? []
+  const guidance = useGuidance(answer?.responseId ?? null)
+  const [projectGuidelineOpen, setProjectGuidelineOpen] = useState(false)
+  const notApplicableAllowed = item ? guidance?.criteria[String(item.criterion.id)]?.notApplicableAllowed !== false : true
 
   useAnnotateKeys(
     {
       levels,
       onScore: store.setScore,
-      onNotApplicable: store.setNotApplicable,
+      onNotApplicable: () => notApplicableAllowed && store.setNotApplicable(),
       onStep: store.step,
       onSubmit: submitAndLeaveRationale,
+      onProjectGuideline: () => setProjectGuidelineOpen(true),
     },
     rationaleRef,
   )
@@ -107,8 +113,12 @@ export function AnnotateView() {
                 </button>
               </div>
             )}
+            {guidance && (
+              <GuidancePanel guidance={guidance} criterionId={item.criterion.id} language={language} onProjectGuideline={() => setProjectGuidelineOpen(true)} />
+            )}
             <ScorePanel
               ref={rationaleRef}
+              notApplicableAllowed={notApplicableAllowed}
               key={item.itemId}
               text={text}
               externalId={item.criterion.externalId}
@@ -135,6 +145,7 @@ export function AnnotateView() {
             />
             <ShortcutLegend digits={digits} />
           </div>
+          {projectGuidelineOpen && <ProjectGuidelineDialog guidance={guidance?.project ?? null} onClose={() => setProjectGuidelineOpen(false)} />}
         </>
       ) : (
         <div className="wb-empty pane-placeholder" data-testid="wb-empty">

@@ -33,6 +33,8 @@ export const ScorePanel = forwardRef<
     rationaleRequired: boolean
     activeMs: number
     submitting: boolean
+    /** False when the criterion does not allow "not applicable" (its editor says so); the server refuses it too. */
+    notApplicableAllowed?: boolean
     onScore(score: number): void
     onNotApplicable(): void
     onRationale(text: string): void
@@ -103,6 +105,7 @@ export const ScorePanel = forwardRef<
             </button>
           )
         })}
+        {props.notApplicableAllowed !== false && (
         <button
           type="button"
           role="radio"
@@ -114,6 +117,7 @@ export const ScorePanel = forwardRef<
           <kbd className="wb-key">N</kbd>
           <span className="rubric-text">{t('workbench.item.notApplicable')}</span>
         </button>
+        )}
       </div>
       {props.problem === 'score' && (
         <p className="error-text" role="alert" data-testid="wb-problem">

@@ -11,6 +11,7 @@ export function ShortcutLegend({ digits }: { digits: string }) {
     ['Ctrl+Enter', t('workbench.shortcuts.submit')],
     ['J', t('workbench.shortcuts.next')],
     ['K', t('workbench.shortcuts.previous')],
+    ['?', t('setup.guidance.shortcut')],
   ]
   return (
     <dl className="wb-shortcuts" aria-label={t('workbench.shortcuts.title')} data-testid="shortcut-legend">

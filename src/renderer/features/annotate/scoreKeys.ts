@@ -7,6 +7,7 @@ export type ScoreKeyAction =
   | { kind: 'next-criterion' }
   | { kind: 'previous-criterion' }
   | { kind: 'rationale' }
+  | { kind: 'project-guideline' }
 
 /**
  * The key that picks a level: its score when that is a whole number 0–9, else its position (1–9) on the scale.
@@ -42,6 +43,8 @@ export function scoreKeyAction(key: string, levels: readonly CriterionLevel[]): 
       return { kind: 'previous-criterion' }
     case 'Tab':
       return { kind: 'rationale' }
+    case '?': // Shift+/ on a US layout, Shift+7 on a Russian one: the same character either way
+      return { kind: 'project-guideline' }
     default:
       return null
   }

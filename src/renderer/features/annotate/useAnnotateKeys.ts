@@ -8,6 +8,8 @@ export interface AnnotateKeyHandlers {
   onNotApplicable(): void
   onStep(delta: 1 | -1): void
   onSubmit(): void
+  /** `?`: open the project guideline. */
+  onProjectGuideline?(): void
 }
 
 function isField(target: EventTarget | null): target is HTMLElement {
@@ -16,7 +18,7 @@ function isField(target: EventTarget | null): target is HTMLElement {
 
 /**
  * The item screen's keys: digits score, N = not applicable, J/K move between criteria, Tab goes to the rationale,
- * Esc leaves it, Ctrl+Enter (⌘+Enter) submits from anywhere, the rationale included.
+ * Esc leaves it, Ctrl+Enter (⌘+Enter) submits from anywhere, the rationale included; `?` opens the project guideline.
  * Inside the rationale every other key is text. Silent under a modal dialog and in other fields.
  */
 export function useAnnotateKeys(handlers: AnnotateKeyHandlers, rationaleRef: RefObject<HTMLTextAreaElement | null>): void {
@@ -65,6 +67,9 @@ export function useAnnotateKeys(handlers: AnnotateKeyHandlers, rationaleRef: Ref
           break
         case 'rationale':
           rationale?.focus()
+          break
+        case 'project-guideline':
+          current.current.onProjectGuideline?.()
           break
       }
     }

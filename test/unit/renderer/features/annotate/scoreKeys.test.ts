@@ -26,6 +26,11 @@ describe('scoreKeyAction', () => {
     expect(scoreKeyAction('x', zeroToTwo)).toBeNull()
   })
 
+  it('opens the project guideline with ? (the same character on Latin and Russian layouts)', () => {
+    expect(scoreKeyAction('?', zeroToTwo)).toEqual({ kind: 'project-guideline' })
+    expect(scoreKeyAction('/', zeroToTwo)).toBeNull()
+  })
+
   it('numbers levels by position when scores are not single digits', () => {
     const fractional = [
       { score: 0.5, text: 'a' },

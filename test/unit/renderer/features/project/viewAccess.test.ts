@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { landingView, mayOpen, shownView } from '../../../../../src/renderer/features/project/viewAccess'
 
-const order = ['browse', 'annotate', 'team', 'judge', 'analytics'] as const
+const order = ['browse', 'annotate', 'team', 'criteria', 'judge', 'analytics'] as const
 
 describe('viewAccess', () => {
   it('lets an annotator open only the annotate screen', () => {
