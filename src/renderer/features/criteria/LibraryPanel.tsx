@@ -86,7 +86,7 @@ export function LibraryPanel() {
                   {inLanguage(criterion.name, language)}
                   <span className="muted">
                     {' '}
-                    · {inLanguage(criterion.group, language)} · {t('setup.levelsCount', { count: criterion.levels })}
+                    · {criterion.externalId} · {inLanguage(criterion.group, language)} · {t('setup.levelsCount', { count: criterion.levels })}
                   </span>
                 </label>
               </li>

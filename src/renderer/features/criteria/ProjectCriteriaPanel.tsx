@@ -24,7 +24,7 @@ export function ProjectCriteriaPanel() {
         <button type="button" data-testid="criterion-new" onClick={() => setEditing('new')}>
           {t('setup.newCriterion')}
         </button>
-        <button type="button" onClick={() => setChosen(chosen.length === criteria.length ? [] : criteria.map((c) => c.id))}>
+        <button type="button" data-testid="criteria-select-all" onClick={() => setChosen(chosen.length === criteria.length ? [] : criteria.map((c) => c.id))}>
           ☑ {t('setup.selectedCriteria', { count: chosen.length })}
         </button>
         <input placeholder={t('setup.setName')} aria-label={t('setup.setName')} value={setName} onChange={(event) => setSetName(event.target.value)} data-testid="set-name" />
