@@ -72,7 +72,8 @@ export const criteriaHandlers: HandlerMap<keyof typeof criteriaOperations> = {
     return { set: getCriteriaSet(context.project.require().db, setId), added }
   },
   'criteria-set-attach': async ({ setId, target }, context) => {
-    const { added } = await expandAsJob(context, `criteria set ${setId}`, (db) => {
+    const name = context.project.require().db.prepare('SELECT name FROM criteria_sets WHERE id = ?').pluck().get(setId) as string | undefined
+    const { added } = await expandAsJob(context, name ?? `criteria set ${setId}`, (db) => {
       addSetTarget(db, setId, target)
       return setId
     })

@@ -1,7 +1,10 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CriteriaSet, SetTarget } from '@shared/api/criteriaModels'
+import { ProgressBar } from '../../components/ProgressBar'
+import { useFormat } from '../../hooks/useFormat'
 import { useCriteriaStore } from '../../stores/criteriaStore'
+import { useJobsStore } from '../../stores/jobsStore'
 
 function targetText(target: SetTarget, t: (key: string) => string): string {
   if (target.kind === 'all') return t('setup.targetAll')
@@ -87,6 +90,21 @@ function SetCard({ set }: { set: CriteriaSet }) {
           {t('setup.attach')}
         </button>
       </div>
+      {busy && <AttachProgress name={set.name} />}
     </article>
+  )
+}
+
+/** The expansion job of a set (named after it) while it runs: instructions done of all, with the time left. */
+function AttachProgress({ name }: { name: string }) {
+  const { t } = useTranslation()
+  const format = useFormat()
+  const job = useJobsStore((s) => Object.values(s.jobs).find((candidate) => candidate.label === name && candidate.status === 'running'))
+  if (!job) return null
+  return (
+    <div className="team-add" data-testid="attach-progress">
+      <ProgressBar fraction={job.total ? job.done / job.total : null} label={t('setup.attach')} />
+      {job.etaMs !== null && <span className="muted">{format.duration(job.etaMs)}</span>}
+    </div>
   )
 }
