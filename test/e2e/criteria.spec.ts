@@ -132,6 +132,16 @@ test('a lead attaches POLLUX criteria from the task tree and a hand-written one;
     await annotate.queueRows.first().click()
     await expect(annotator.getByTestId('wb-task-path')).toContainText('обновлено')
 
+    // The scored criterion keeps its scale: the editor says why and offers a duplicate.
+    await page.getByTestId('tab-criteria').click()
+    await page.getByTestId('setup-tab-criteria').click()
+    await page.locator(`[data-criterion-id="${HAND_WRITTEN}"]`).getByRole('button').click()
+    const scored = page.getByTestId('criterion-editor')
+    await expect(scored.getByTestId('criterion-locked')).toContainText('(1)')
+    await expect(scored.getByTestId('level-score-0')).toBeDisabled()
+    await scored.getByTestId('criterion-duplicate').click()
+    await expect(page.locator(`[data-criterion-id="${HAND_WRITTEN} #2"]`)).toBeVisible()
+
     // Guidance never carried a score.
     expect(annotate.bodiesContaining('"experts"').filter((body) => body.includes('guidance-get'))).toEqual([])
     await context.close()

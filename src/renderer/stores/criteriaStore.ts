@@ -13,6 +13,7 @@ interface CriteriaStore {
   lastAttach: ExpansionResult | null
   lastAdded: number | null
 
+  /** Binds to the open project (a new one clears everything) and re-reads its criteria and sets. */
   bind(projectPath: string | null): void
   loadLibrary(): Promise<void>
   reload(): Promise<void>
@@ -44,7 +45,11 @@ export const useCriteriaStore = create<CriteriaStore>((set, get) => {
     lastAdded: null,
 
     bind(projectPath) {
-      if (projectPath === get().projectPath) return
+      // Opening the tab again re-reads criteria and sets: scores given meanwhile fix scales.
+      if (projectPath === get().projectPath) {
+        if (projectPath !== null) void get().reload()
+        return
+      }
       set({ projectPath, criteria: [], sets: [], lastAttach: null, lastAdded: null })
       if (projectPath === null) return
       void get().reload()
