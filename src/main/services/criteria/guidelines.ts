@@ -1,6 +1,7 @@
 import type { AnswerGuidance, Bilingual, Guidance, Guideline, GuidelineTarget } from '@shared/api/criteriaModels'
 import { CastorError } from '@shared/api/errors'
 import type { Db } from '../db'
+import { polluxLibraryView } from './library'
 
 interface GuidelineRow {
   id: number
@@ -24,8 +25,13 @@ function row(db: Db, target: GuidelineTarget): GuidelineRow | undefined {
 
 /** The POLLUX description of a task, in the language the project's instructions are in (Russian), English otherwise. */
 function taskDescription(db: Db, taskPath: string): string | null {
-  const task = db.prepare('SELECT desc_ru AS ru, desc_en AS en FROM tasks WHERE path = ?').get(taskPath) as Bilingual | undefined
+  const task = (db.prepare('SELECT desc_ru AS ru, desc_en AS en FROM tasks WHERE path = ?').get(taskPath) as Bilingual | undefined) ?? libraryTask(taskPath)?.description
   return task ? (task.ru ?? task.en) : null
+}
+
+/** A task of the shipped library, for projects whose tasks table lacks it (nothing was taken from the library yet). */
+function libraryTask(taskPath: string) {
+  return polluxLibraryView().tasks.find((task) => task.path === taskPath)
 }
 
 /** A guideline as a lead edits it: the written text, else the default (a task's POLLUX description), else empty. */
@@ -89,7 +95,8 @@ export function answerGuidance(db: Db, annotatorId: number, responseId: number):
     const levels = taskPath.split(' / ')
     const names = db.prepare('SELECT name_ru AS ru, name_en AS en FROM tasks WHERE path = ?')
     levels.forEach((level, index) => {
-      const known = names.get(levels.slice(0, index + 1).join(' / ')) as Bilingual | undefined
+      const prefix = levels.slice(0, index + 1).join(' / ')
+      const known = (names.get(prefix) as Bilingual | undefined) ?? libraryTask(prefix)?.name
       taskLevels.push(known ?? { ru: null, en: level })
     })
   }

@@ -178,6 +178,9 @@ describe('criterion editor', () => {
 describe('guidelines', () => {
   it('show an annotator the task path and guidelines of an assigned answer, flag edits on the next item, and nothing else', async () => {
     const { host, db, responses } = projectWithoutItems()
+    // Even before anything came from the library, a task's guideline is its POLLUX description.
+    expect(db().prepare('SELECT count(*) FROM tasks').pluck().get()).toBe(0)
+    expect(await call(host, 'guideline-get', { scope: 'task', taskPath: 'QA / Concept explanation' })).toMatchObject({ source: 'pollux', text: expect.stringContaining('Объяснить концепт') })
     await call(host, 'criteria-library-add', { taskPaths: [], criterionIds: ['value'] })
     const value = criterionId(db(), 'value')
     const { set } = await call<{ set: { id: number } }>(host, 'criteria-set-save', { name: 'Польза', criterionIds: [value] })
