@@ -23,7 +23,7 @@ export interface MaceFit {
  * gives the overall competences and the posterior labels; one fit per criterion gives the per-criterion competences.
  * Items with a single score stay out of the fits (they say nothing about who is right) and keep that score as label.
  */
-export function fitMace(input: StatsInput, options: { restarts?: number; seed?: number } = {}): MaceFit {
+export function fitMace(input: StatsInput, options: { restarts?: number; seed?: number; perCriterion?: boolean } = {}): MaceFit {
   const restarts = options.restarts ?? MACE_DEFAULTS.restarts
   const seed = options.seed ?? MACE_DEFAULTS.seed
   const A = input.annotatorNames.length
@@ -76,7 +76,7 @@ export function fitMace(input: StatsInput, options: { restarts?: number; seed?: 
   })
   const competenceByCriterion = new Float64Array(A * C).fill(Number.NaN)
   const observationsByCriterion = new Int32Array(A * C)
-  for (let c = 0; c < C; c++) {
+  for (let c = 0; c < (options.perCriterion === false ? 0 : C); c++) {
     const { result, observations } = fit(c)
     for (let a = 0; a < A; a++) {
       competenceByCriterion[a * C + c] = result.competence[a]
