@@ -136,3 +136,48 @@ describe('castor quality', () => {
     expect(missing.stderr).toMatch(/none\.castor/)
   })
 })
+
+describe('MACE posterior labels in exports', () => {
+  it('writes mace_label on every long row (the pooled fit of the quality screen), and the file imports back with the same stats', async () => {
+    const { exportProject } = await import('../../../../../../src/main/services/exporters')
+    const { fitMace } = await import('../../../../../../src/main/services/analytics/quality')
+    const { readProject } = await import('../../../../../../src/main/services/analytics')
+    const file = project()
+    const out = path.join(tempDir(), 'long.jsonl')
+    const db = openProject(file)
+    try {
+      await exportProject(db, 'jsonl', out)
+    } finally {
+      db.close()
+    }
+    const input = readProject(file)
+    const fit = fitMace(input)
+    const expected = new Map<string, number>()
+    input.itemId.forEach((_, i) => {
+      if (Number.isNaN(fit.label[i])) return
+      const key = `${input.instructionNames[input.itemInstruction[i]]}|${input.modelNames[input.itemModel[i]]}|${input.criterionNames[input.itemCriterion[i]]}`
+      expected.set(key, fit.label[i])
+    })
+    const rows = fs.readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    let labelled = 0
+    for (const row of rows) {
+      const label = expected.get(`${row.instruction_id}|${row.model}|${row.criterion_name}`)
+      if (label === undefined) expect(row).not.toHaveProperty('mace_label')
+      else {
+        expect(row.mace_label).toBe(label)
+        labelled++
+      }
+    }
+    expect(labelled).toBeGreaterThan(100)
+    const copy = path.join(tempDir(), 'copy.castor')
+    expect(runCli(['init', copy]).status).toBe(0)
+    const reimported = runCli(['import', copy, out])
+    expect(reimported.status, reimported.stderr).toBe(0)
+    const [before, after] = [await computeProjectStats(file), await computeProjectStats(copy)]
+    expect(after.agreement).toEqual(before.agreement)
+    expect(after.ceiling).toEqual(before.ceiling)
+    // MACE sees the same scores (in another order within an item: equal up to rounding)
+    const [q1, q2] = [computeProjectQuality(file).annotators, computeProjectQuality(copy).annotators]
+    for (const name of Object.keys(q1)) expect(Math.abs(q2[name].maceCompetence.value! - q1[name].maceCompetence.value!)).toBeLessThan(1e-9)
+  })
+})
