@@ -71,3 +71,20 @@ test('Team → Quality sorts by any column and opens the items behind a figure i
   await expect(project.criterionName).toHaveText(criterion)
   await expect(page).toHaveURL(/#\/browse\?/)
 })
+
+test("Analytics offers MACE's posterior label as the judges' consensus", async ({ page, castor }) => {
+  const project = new ProjectPage(page)
+  await project.open(castor.url)
+  await page.getByTestId('tab-analytics').click()
+  const judgeTable = page.getByTestId('judge-table')
+  await expect(judgeTable.locator('tr[data-run="judge-a"]')).toBeVisible()
+  const meanRow = (await judgeTable.locator('tr[data-run="judge-a"]').innerText()).trim()
+  await page.getByTestId('judge-consensus').selectOption('mace')
+  await expect(judgeTable).toHaveAttribute('data-consensus', 'mace')
+  const maceRow = judgeTable.locator('tr[data-run="judge-a"]')
+  await expect(maceRow).toBeVisible()
+  // the fixture's 56 judged items all have expert scores, hence a MACE label
+  await expect(maceRow.locator('td').first()).toHaveText('56')
+  expect((await maceRow.innerText()).trim()).not.toBe(meanRow)
+  await expect(page.locator('text=NaN')).toHaveCount(0)
+})

@@ -28,7 +28,7 @@ export function qualityCommand(): Command {
         const { computeProjectQuality } = await import('../../main/services/analytics/quality')
         const bootstrap = options.bootstrap === true ? 1000 : (options.bootstrap ?? 0)
         const report = computeProjectQuality(file, { bootstrap, seed: options.seed, rushedSeconds: options.rushed, maceRestarts: options.restarts })
-        if (mode.json) printJson({ annotators: report.annotators, criteria: report.criteria, runs: report.runs, options: report.options })
+        if (mode.json) printJson(report)
         else printQuality(report)
       }),
     )

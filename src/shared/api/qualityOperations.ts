@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { operation } from './operation'
-import { Stat } from './statsModels'
+import { CompareMeasures, Stat } from './statsModels'
 
 /** A per-annotator figure: a Stat (value or null with a reason, 95 % bootstrap `ci` where bootstrapped) and the n behind it. */
 export const QualityFigure = Stat.extend({ n: z.number().int() })
@@ -55,6 +55,11 @@ export const QualityReport = z.object({
   annotators: z.record(z.string(), AnnotatorQuality),
   criteria: z.array(z.object({ id: z.number().int(), label: z.string() })),
   runs: z.array(z.string()),
+  /**
+   * Each judge run against MACE's posterior label (the alternative consensus Analytics offers beside the rounded
+   * expert mean): reference and rounded reference are the label.
+   */
+  judgesVsMace: z.record(z.string(), CompareMeasures.extend({ byCriterion: z.record(z.string(), CompareMeasures) })),
   options: z.object({ rushedSeconds: z.number(), bootstrap: z.number().int(), seed: z.number().int(), maceRestarts: z.number().int() }),
 })
 export type QualityReport = z.infer<typeof QualityReport>

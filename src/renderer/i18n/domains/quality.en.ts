@@ -29,6 +29,11 @@ export const qualityEn: Dictionary['quality'] = {
     kappa: 'κ (quadratic) with peers',
     judges: 'Agreement with judge',
   },
+  consensus: {
+    label: 'Expert consensus',
+    mean: 'mean, rounded',
+    mace: 'MACE posterior label',
+  },
   items: {
     title: '{{annotator}}: {{figure}}',
     close: 'Close',

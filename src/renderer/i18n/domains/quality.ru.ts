@@ -28,6 +28,11 @@ export const qualityRu = {
     kappa: 'κ (квадр.) с коллегами',
     judges: 'Совпадение с судьёй',
   },
+  consensus: {
+    label: 'Консенсус экспертов',
+    mean: 'среднее, округлённое',
+    mace: 'апостериорная метка MACE',
+  },
   items: {
     title: '{{annotator}}: {{figure}}',
     close: 'Закрыть',

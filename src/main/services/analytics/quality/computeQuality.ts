@@ -3,7 +3,7 @@ import type { QualityFigure, QualityFigures, QualityOptions, QualityReport } fro
 import type { StatsInput } from '../engine'
 import { binomial, generator, logFactorials, percentile } from '../engine/bootstrap'
 import { ceilingPairsOf } from '../engine/ceiling'
-import { buildTriplesFromCodes, compareMeasures, type Triples } from '../engine/compare'
+import { buildTriples, buildTriplesFromCodes, compareMeasures, type Triples } from '../engine/compare'
 import { cohenKappaFromTable } from '../engine/kappa'
 import { nullStat, statNumber } from '../engine/stat'
 import { categorize, scoreTable } from '../engine/table'
@@ -252,6 +252,27 @@ export function computeQuality(input: StatsInput, data: QualityData, options: Qu
     }
     annotators[name] = { role: input.annotatorRoles[a], ...overall, byCriterion }
   }
+  // judges against MACE's posterior labels, overall and per criterion
+  const judgesVsMace: QualityReport['judgesVsMace'] = {}
+  for (const run of runs) {
+    const pred: number[] = []
+    const ref: number[] = []
+    const criterionOf: number[] = []
+    for (let k = 0; k < run.length; k++) {
+      const label = maceFit.label[run.item[k]]
+      if (Number.isNaN(label)) continue
+      pred.push(run.score[k])
+      ref.push(label)
+      criterionOf.push(input.itemCriterion[run.item[k]])
+    }
+    const p = Float64Array.from(pred)
+    const r = Float64Array.from(ref)
+    const overall = compareMeasures(buildTriples(p, r, r, new Int32Array(p.length), 1), 0)
+    const perCriterion = buildTriples(p, r, r, Int32Array.from(criterionOf), C)
+    const byCriterion: Record<string, CompareMeasures> = {}
+    for (const { label, c } of criteriaOrder) if (perCriterion.byGroup[c].length) byCriterion[label] = compareMeasures(perCriterion, c)
+    judgesVsMace[run.name] = { ...overall, byCriterion }
+  }
   const usedCriteria = new Set<number>()
   for (let r = 0; r < data.length; r++) usedCriteria.add(input.itemCriterion[data.item[r]])
   return {
@@ -259,6 +280,7 @@ export function computeQuality(input: StatsInput, data: QualityData, options: Qu
       annotators,
       criteria: criteriaOrder.filter(({ c }) => usedCriteria.has(c)).map(({ label, c }) => ({ id: input.criterionIds[c], label })),
       runs: runs.map((run) => run.name),
+      judgesVsMace,
       options: { rushedSeconds: options.rushedSeconds, bootstrap: B, seed: options.seed, maceRestarts: options.maceRestarts },
     },
     mace: maceFit,
