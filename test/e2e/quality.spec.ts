@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { test as base, expect, type Locator } from '@playwright/test'
 import { demoProjectCopy, repoRoot, startCastorServer, type CastorServer } from './support/castorServer'
+import { docScreenshot } from './support/docScreenshot'
 import { ProjectPage } from './pages/ProjectPage'
 import { TeamPage } from './pages/TeamPage'
 
@@ -62,6 +63,7 @@ test('Team → Quality sorts by any column and opens the items behind a figure i
   const items = page.getByTestId('quality-items')
   await expect(items).toHaveAttribute('data-total', '46')
   await expect(items.getByTestId('quality-item')).toHaveCount(46)
+  await docScreenshot(page, 'team-quality-en.png')
 
   // an item opens in Browse, with its criterion shown
   const first = items.getByTestId('quality-item').first()
