@@ -27,6 +27,8 @@ export interface MaceOptions {
   seed?: number
   /** Added to the expected counts in the M step (MACE's `smoothing`). */
   smoothing?: number
+  /** A restart stops early when the log-likelihood gains less than this (relative) in one step. */
+  tolerance?: number
 }
 
 export interface MaceResult {
@@ -41,13 +43,14 @@ export interface MaceResult {
   restart: number
 }
 
-export const MACE_DEFAULTS = { restarts: 10, iterations: 50, seed: 1, smoothing: 0.01 } as const
+export const MACE_DEFAULTS = { restarts: 10, iterations: 50, seed: 1, smoothing: 0.01, tolerance: 1e-7 } as const
 
 export function mace(input: MaceInput, options: MaceOptions = {}): MaceResult {
   const restarts = Math.max(1, options.restarts ?? MACE_DEFAULTS.restarts)
   const iterations = Math.max(1, options.iterations ?? MACE_DEFAULTS.iterations)
   const seed = options.seed ?? MACE_DEFAULTS.seed
   const smoothing = options.smoothing ?? MACE_DEFAULTS.smoothing
+  const tolerance = options.tolerance ?? MACE_DEFAULTS.tolerance
   const { items: I, annotators: J, labels: K, length: N } = input
   // observations grouped by item
   const start = new Int32Array(I + 1)
@@ -75,6 +78,7 @@ export function mace(input: MaceInput, options: MaceOptions = {}): MaceResult {
       for (let k = 0; k < K; k++) xi[j * K + k] /= sum
     }
     let logLikelihood = 0
+    let previous = -Infinity
     for (let step = 0; step <= iterations; step++) {
       // E step: posterior of each item's label; expected "knows" and guessed-label counts per annotator
       logLikelihood = 0
@@ -114,7 +118,8 @@ export function mace(input: MaceInput, options: MaceOptions = {}): MaceResult {
           spamCounts[j * K + a] += 1 - k
         }
       }
-      if (step === iterations) break
+      if (step === iterations || Math.abs(logLikelihood - previous) <= tolerance * Math.abs(logLikelihood)) break
+      previous = logLikelihood
       // M step
       for (let j = 0; j < J; j++) {
         if (observed[j] === 0) continue
