@@ -65,7 +65,7 @@ export const QualityReport = z.object({
 export type QualityReport = z.infer<typeof QualityReport>
 
 /** Which of an annotator's items a figure stands on (the click-through). */
-export const QualityItemsFigure = z.enum(['scores', 'consensus', 'disagreeWithConsensus', 'rushed', 'notApplicable', 'revised', 'straightLined', 'judge', 'peer'])
+export const QualityItemsFigure = z.enum(['scores', 'consensus', 'disagreeWithConsensus', 'rushed', 'notApplicable', 'revised', 'straightLined', 'judge', 'peer', 'controls'])
 export type QualityItemsFigure = z.infer<typeof QualityItemsFigure>
 
 export const QualityItem = z.object({

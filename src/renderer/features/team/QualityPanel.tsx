@@ -18,7 +18,7 @@ const COLUMNS: { key: FigureColumn; items: QualityItemsFigure; digits?: number }
   { key: 'naShare', items: 'notApplicable' },
   { key: 'revisionRate', items: 'revised' },
   { key: 'straightLiningShare', items: 'straightLined' },
-  { key: 'controlAccuracy', items: 'scores' },
+  { key: 'controlAccuracy', items: 'controls' },
 ]
 
 const sortValue = (name: string, f: QualityFigures, column: QualityColumn): string | number | null =>

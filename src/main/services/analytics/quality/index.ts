@@ -112,6 +112,8 @@ export function qualityItems(source: QualitySource, query: QualityItemsQuery): {
           return own.has(i) && judged.has(i)
         case 'peer':
           return own.has(i) && peerScored.has(i)
+        case 'controls':
+          return data.controls?.has(input.itemId[i]) === true
       }
     })()
     if (!keep) continue
