@@ -181,3 +181,32 @@ describe('MACE posterior labels in exports', () => {
     for (const name of Object.keys(q1)) expect(Math.abs(q2[name].maceCompetence.value! - q1[name].maceCompetence.value!)).toBeLessThan(1e-9)
   })
 })
+
+describe('the items behind a figure', () => {
+  it('lists exactly the items each figure counts', async () => {
+    const { readQualitySource, qualityItems, qualityOf } = await import('../../../../../../src/main/services/analytics/quality')
+    const db = openProject(project(), { readOnly: true })
+    try {
+      const source = readQualitySource(db)
+      const report = qualityOf(source).report
+      const list = (annotator: string, figure: Parameters<typeof qualityItems>[1]['figure'], extra: { criterionId?: number; other?: string } = {}) =>
+        qualityItems(source, { annotator, figure, rushedSeconds: 3, limit: 50_000, ...extra })
+      for (const [name, f] of Object.entries(report.annotators)) {
+        expect(list(name, 'scores').total).toBe(f.n)
+        expect(list(name, 'consensus').total).toBe(f.agreementWithConsensus.n)
+        expect(list(name, 'disagreeWithConsensus').total).toBe(Math.round(f.agreementWithConsensus.n * (1 - f.agreementWithConsensus.value!)))
+        expect(list(name, 'notApplicable').total).toBe(Math.round(f.n * f.naShare.value!))
+        expect(list(name, 'rushed').total).toBe(Math.round(f.rushedShare.n * f.rushedShare.value!))
+        expect(list(name, 'revised').total).toBe(Math.round(f.n * f.revisionRate.value!))
+        expect(list(name, 'judge', { other: 'judge-a' }).total).toBe(f.agreementWithJudges['judge-a'].n)
+        for (const [peer, k] of Object.entries(f.kappaWithPeers)) expect(list(name, 'peer', { other: peer }).total).toBe(k.n)
+        for (const criterion of report.criteria) expect(list(name, 'scores', { criterionId: criterion.id }).total).toBe(f.byCriterion[criterion.label]?.n ?? 0)
+        const rows = list(name, 'disagreeWithConsensus').rows
+        for (const row of rows) expect(row.score).not.toBe(row.consensus)
+      }
+      expect(list('nobody', 'scores')).toEqual({ total: 0, rows: [] })
+    } finally {
+      db.close()
+    }
+  })
+})
