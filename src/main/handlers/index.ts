@@ -4,6 +4,7 @@ import { browseHandlers } from './browseHandlers'
 import { criteriaHandlers } from './criteriaHandlers'
 import { dataHandlers } from './dataHandlers'
 import { judgeHandlers } from './judgeHandlers'
+import { qualityHandlers } from './qualityHandlers'
 import { statsHandlers } from './statsHandlers'
 import type { HandlerMap } from './types'
 import { workbenchHandlers } from './workbenchHandlers'
@@ -17,4 +18,5 @@ export const handlers: HandlerMap<OperationName> = {
   ...judgeHandlers,
   ...statsHandlers,
   ...criteriaHandlers,
+  ...qualityHandlers,
 }

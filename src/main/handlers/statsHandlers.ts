@@ -9,7 +9,8 @@ import type { HandlerMap } from './types'
  */
 let service: DashboardService | null = null
 
-function statsFor(db: Db): DashboardService {
+/** The open project's analytics service (also the quality handlers'). */
+export function analyticsFor(db: Db): DashboardService {
   if (service?.db !== db) {
     service?.close()
     service = new DashboardService(db)
@@ -19,10 +20,10 @@ function statsFor(db: Db): DashboardService {
 
 export const statsHandlers: HandlerMap<keyof typeof statsOperations> = {
   'stats-compute': async ({ bootstrap, filters }, context) => {
-    const stats = statsFor(context.project.require().db)
+    const stats = analyticsFor(context.project.require().db)
     const { report, dashboard } = await stats.query({ op: 'compute', bootstrap: bootstrap ?? 0, filters })
     return { report, dashboard, dataVersion: stats.lastVersion ?? '' }
   },
-  'stats-items': ({ cell, filters, limit }, context) => statsFor(context.project.require().db).query({ op: 'items', cell, filters, limit }),
-  'stats-points': ({ run, filters }, context) => statsFor(context.project.require().db).query({ op: 'points', run, filters }),
+  'stats-items': ({ cell, filters, limit }, context) => analyticsFor(context.project.require().db).query({ op: 'items', cell, filters, limit }),
+  'stats-points': ({ run, filters }, context) => analyticsFor(context.project.require().db).query({ op: 'points', run, filters }),
 }

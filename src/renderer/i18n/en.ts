@@ -1,5 +1,6 @@
 import { analyticsEn } from './domains/analytics.en'
 import { setupEn } from './domains/setup.en'
+import { qualityEn } from './domains/quality.en'
 import { judgeEn } from './domains/judge.en'
 import { workbenchEn } from './domains/workbench.en'
 import type { Dictionary } from './ru'
@@ -189,4 +190,5 @@ export const en: Dictionary = {
   judge: judgeEn,
   analytics: analyticsEn,
   setup: setupEn,
+  quality: qualityEn,
 }

@@ -1,6 +1,7 @@
 import type { ImportFormat } from '@shared/api/models'
 import { analyticsRu } from './domains/analytics.ru'
 import { setupRu } from './domains/setup.ru'
+import { qualityRu } from './domains/quality.ru'
 import { judgeRu } from './domains/judge.ru'
 import { workbenchRu } from './domains/workbench.ru'
 
@@ -190,6 +191,7 @@ export const ru = {
   judge: judgeRu,
   analytics: analyticsRu,
   setup: setupRu,
+  quality: qualityRu,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

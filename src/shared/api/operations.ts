@@ -20,6 +20,7 @@ import {
 import { operation } from './operation'
 import { criteriaOperations } from './criteriaOperations'
 import { judgeOperations } from './judgeOperations'
+import { qualityOperations } from './qualityOperations'
 import { statsOperations } from './statsOperations'
 import { workbenchOperations } from './workbenchOperations'
 const none = z.object({}).strict()
@@ -107,6 +108,7 @@ export const operations = {
   ...judgeOperations,
   ...statsOperations,
   ...criteriaOperations,
+  ...qualityOperations,
 } as const
 
 export type Operations = typeof operations

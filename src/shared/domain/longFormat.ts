@@ -29,6 +29,7 @@ export const LONG_FORMAT_COLUMNS = [
   'final_status', // a lead's adjudicated final score for the item (on every row of the item; absent = none)
   'final_score',
   'final_note',
+  'mace_label', // MACE's posterior label of the item (on every row; derived, ignored on import)
 ] as const
 
 export type LongFormatColumn = (typeof LONG_FORMAT_COLUMNS)[number]

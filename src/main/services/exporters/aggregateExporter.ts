@@ -24,6 +24,8 @@ export interface AggregateRecord {
   /** The lead's adjudicated final score (null = not applicable); absent when the item has none. */
   final_score?: number | null
   final_note?: string
+  /** MACE's posterior label (analytics/quality); null when no expert scored the item. */
+  mace_label: number | null
   judges: Record<string, number | null>
   judge_errors?: Record<string, string>
 }
@@ -53,6 +55,7 @@ export function aggregateItem(item: ExportItem): AggregateRecord {
     median: median(applicable),
     gold_score: item.goldScore,
     ...(final ? { final_score: final.notApplicable ? null : final.score, ...(final.note ? { final_note: final.note } : {}) } : {}),
+    mace_label: item.maceLabel ?? null,
     judges,
     ...(Object.keys(errors).length ? { judge_errors: errors } : {}),
   }
@@ -71,7 +74,7 @@ export function exportAggregate(db: Db, target: string, options: ExportOptions):
   const runs = db.prepare('SELECT name FROM judge_runs ORDER BY name').pluck().all() as string[]
   const cell = (scores: Record<string, number | null>, name: string): CsvCell => (name in scores ? (scores[name] ?? CSV_NOT_APPLICABLE) : '')
   const judgeCell = (record: AggregateRecord, run: string): CsvCell => (record.judge_errors && run in record.judge_errors ? CSV_JUDGE_ERROR : cell(record.judges, run))
-  const columns = ['instruction_id', 'model', 'criterion', ...annotators, 'n', 'mean', 'median', 'gold_score', 'final_score', 'final_note', ...runs.map((run) => `judge:${run}`)]
+  const columns = ['instruction_id', 'model', 'criterion', ...annotators, 'n', 'mean', 'median', 'gold_score', 'final_score', 'final_note', 'mace_label', ...runs.map((run) => `judge:${run}`)]
   return exportText(
     db,
     target,
@@ -88,6 +91,7 @@ export function exportAggregate(db: Db, target: string, options: ExportOptions):
         r.gold_score ?? '',
         r.final_score === undefined ? '' : csvScore(r.final_score === null ? 'not_applicable' : 'scored', r.final_score),
         r.final_note ?? '',
+        r.mace_label ?? '',
         ...runs.map((run) => judgeCell(r, run)),
       ])
       return { text: csvRecords(rows), rows: rows.length }

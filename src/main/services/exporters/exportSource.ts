@@ -1,6 +1,8 @@
 import type { CriterionLevel } from '@shared/api/models'
 import { CastorError } from '@shared/api/errors'
 import type { Db } from '../db'
+import { loadProject } from '../analytics/load/loadProject'
+import { fitMace } from '../analytics/quality/maceFit'
 
 /** One criterion as exporters need it; all criteria are loaded once (a project has hundreds, not millions). */
 export interface ExportCriterion {
@@ -55,6 +57,8 @@ export interface ExportItem {
   judgments: ExportJudgment[]
   /** A lead's adjudicated final score (workbench), when the item has one. */
   final?: ExportFinal | null
+  /** MACE's posterior label (analytics/quality/maceFit.ts); null when no expert scored the item. */
+  maceLabel?: number | null
 }
 
 export interface ExportFinal {
@@ -98,6 +102,7 @@ type FinalTuple = [number, number | null, number, string | null]
  */
 export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<ExportItem[]> {
   const criteria = loadCriteria(db)
+  const maceLabels = maceLabelsOf(db)
   const itemsPage = db
     .prepare(
       `SELECT it.id, i.external_id, i.text, i.reference_answer, i.task_path, i.difficulty, i.domain,
@@ -150,6 +155,7 @@ export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<Ex
         goldScore: row[10],
         annotations: [],
         judgments: [],
+        maceLabel: maceLabels.get(row[0]) ?? null,
       }
       page.push(item)
       byId.set(item.id, item)
@@ -174,4 +180,19 @@ export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<Ex
     yield page
     after = last
   }
+}
+
+/**
+ * MACE's posterior label per item id, fitted once per export on the same scores as the statistics (the pooled
+ * fit of the quality screen, default restarts and seed, so an export and `castor quality` agree).
+ */
+export function maceLabelsOf(db: Db): Map<number, number> {
+  const input = loadProject(db)
+  const labels = new Map<number, number>()
+  if (input.scores.length === 0) return labels
+  const fit = fitMace(input, { perCriterion: false })
+  fit.label.forEach((label, i) => {
+    if (!Number.isNaN(label)) labels.set(input.itemId[i], label)
+  })
+  return labels
 }

@@ -24,6 +24,7 @@ export interface LongRow extends RaterFields {
   final_status: ScoreStatus | null
   final_score: number | null
   final_note: string | null
+  mace_label: number | null
 }
 
 /** The fields of one annotation or judgment; all null on an item's bare row. */
@@ -119,6 +120,7 @@ function itemFields(item: ExportItem) {
     final_status: final ? scoreStatusOf(final.score, final.notApplicable) : null,
     final_score: final?.score ?? null,
     final_note: final?.note ?? null,
+    mace_label: item.maceLabel ?? null,
   }
 }
 
@@ -150,9 +152,9 @@ function probabilitiesValue(text: string | null): unknown {
  * failed judgment.
  */
 export function jsonLinesOf(item: ExportItem): string[] {
-  const { task, difficulty, domain, final_status, final_score, final_note, ...head } = itemFields(item)
+  const { task, difficulty, domain, final_status, final_score, final_note, mace_label, ...head } = itemFields(item)
   const headText = members(head)
-  const tailText = members({ task, difficulty, domain, final_status, final_score, final_note }, final_status === 'not_applicable' ? 'final_score' : undefined)
+  const tailText = members({ task, difficulty, domain, final_status, final_score, final_note, mace_label }, final_status === 'not_applicable' ? 'final_score' : undefined)
   return raterFieldsOf(item).map((rater) => {
     const fields = { ...rater, score_probabilities: probabilitiesValue(rater.score_probabilities) }
     const raterText = members(fields, rater.status === 'not_applicable' ? 'score' : undefined)

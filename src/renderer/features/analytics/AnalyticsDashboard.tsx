@@ -18,6 +18,7 @@ import { BOOTSTRAP_RESAMPLES, useAnalyticsStore } from '../../stores/analyticsSt
 import { EChart } from './EChart'
 import { CountCard, FigureCard, FootnoteList, Footnotes, StatValue } from './FigureValue'
 import { ItemListView } from './ItemListView'
+import { useMaceConsensus, type Consensus } from './useMaceConsensus'
 
 type Weights = 'unweighted' | 'linear' | 'quadratic'
 
@@ -45,6 +46,9 @@ export default function AnalyticsDashboard() {
   const [measure, setMeasure] = useState<AgreementMeasure>('alphaOrdinal')
   const [weights, setWeights] = useState<Weights>('unweighted')
   const [modelMeasure, setModelMeasure] = useState<JudgeModelMeasure>('spearman')
+  // the judges' reference: the rounded expert mean (the engine's) or MACE's posterior label (analytics/quality)
+  const [consensus, setConsensus] = useState<Consensus>('mean')
+  const maceJudges = useMaceConsensus(consensus, store.dataVersion)
 
   useEffect(() => useAnalyticsStore.getState().watch(), [])
 
@@ -155,6 +159,7 @@ export default function AnalyticsDashboard() {
   const agreementNotes = new Footnotes(t('analytics.undefined'))
   const openCell = (cell: ChartCell, name: string) => void store.openCell(cell, name)
   const runs = report ? Object.keys(report.judges) : []
+  const vsMace = maceJudges
 
   return (
     <main className="analytics" data-testid="view-analytics" data-loading={loading ? 'true' : 'false'}>
@@ -318,8 +323,20 @@ export default function AnalyticsDashboard() {
           </section>
 
           <section className="analytics-table-section" aria-label={t('analytics.judges.heading')}>
-            <h3>{t('analytics.judges.heading')}</h3>
-            <table className="analytics-table" data-testid="judge-table">
+            <header className="drill-header">
+              <h3>{t('analytics.judges.heading')}</h3>
+              <ChartSelect<Consensus>
+                label={t('quality.consensus.label')}
+                testId="judge-consensus"
+                value={consensus}
+                options={[
+                  { value: 'mean', label: t('quality.consensus.mean') },
+                  { value: 'mace', label: t('quality.consensus.mace') },
+                ]}
+                onChange={setConsensus}
+              />
+            </header>
+            <table className="analytics-table" data-testid="judge-table" data-consensus={consensus}>
               <thead>
                 <tr>
                   <th>{t('analytics.judges.name')}</th>
@@ -332,11 +349,16 @@ export default function AnalyticsDashboard() {
                 </tr>
               </thead>
               <tbody>
-                {runs.map((name) => {
+                {consensus === 'mace' &&
+                  runs.map((name) => {
+                    const figures = vsMace && (criterionLabel === null ? vsMace[name] : vsMace[name]?.byCriterion[criterionLabel])
+                    return figures ? <MeasuresRow key={name} name={name} notes={judgeNotes} measures={figures} /> : null
+                  })}
+                {consensus === 'mean' && runs.map((name) => {
                   const figures = criterionLabel === null ? report.judges[name] : report.judges[name].byCriterion[criterionLabel]
                   return figures ? <MeasuresRow key={name} name={name} notes={judgeNotes} measures={figures} system={figures.systemLevel.spearman} perInstruction={figures.perInstruction.spearman} /> : null
                 })}
-                {(() => {
+                {consensus === 'mean' && (() => {
                   const ceiling = criterionLabel === null ? report.ceiling.pooled : report.ceiling.byCriterion[criterionLabel]
                   return ceiling ? <MeasuresRow name={t('analytics.judges.ceiling')} notes={judgeNotes} measures={ceiling} /> : null
                 })()}

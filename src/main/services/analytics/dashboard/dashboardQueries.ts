@@ -4,6 +4,9 @@ import type { CellItem, ChartCell, DashboardData, ScatterPoints, StatsFilters } 
 import { readProject, statsOf } from '..'
 import type { StatsInput } from '../engine'
 import type { Db } from '../../db'
+import type { QualityItem, QualityOptions, QualityReport } from '@shared/api/qualityOperations'
+import { loadQuality } from '../quality/loadQuality'
+import { qualityItems, qualityOf, type QualityItemsQuery, type QualitySource } from '../quality'
 import { dashboardData, itemsBehind, itemTable, scatterPoints, type ItemTable } from './dashboardData'
 
 /** A request of the analytics screens, answered in the dashboard worker (or in this thread when it cannot start). */
@@ -11,12 +14,18 @@ export type DashboardQuery =
   | { op: 'compute'; bootstrap: number; filters: StatsFilters }
   | { op: 'items'; cell: ChartCell; filters: StatsFilters; limit: number }
   | { op: 'points'; run: string; filters: StatsFilters }
+  | { op: 'quality'; options: QualityOptions }
+  | { op: 'quality-items'; query: QualityItemsQuery }
 
 export type DashboardAnswer<Q extends DashboardQuery> = Q extends { op: 'compute' }
   ? { report: StatsReport; dashboard: DashboardData }
   : Q extends { op: 'items' }
     ? { total: number; rows: CellItem[] }
-    : ScatterPoints
+    : Q extends { op: 'quality' }
+      ? QualityReport
+      : Q extends { op: 'quality-items' }
+        ? { total: number; rows: QualityItem[] }
+        : ScatterPoints
 
 /**
  * The analytics state of one project connection at one data version: the project is read once (the engine's
@@ -27,6 +36,8 @@ export class DashboardQueries {
   private input: StatsInput | null = null
   private table: ItemTable | null = null
   private readonly reports = new Map<number, Promise<StatsReport>>()
+  private qualitySource: QualitySource | null = null
+  private readonly qualityReports = new Map<string, QualityReport>()
 
   constructor(
     private readonly db: Db,
@@ -41,6 +52,13 @@ export class DashboardQueries {
   private items(): ItemTable {
     this.table ??= itemTable(this.loaded())
     return this.table
+  }
+
+  /** The quality screen's data (analytics/quality): the same read plus the submitted annotations' behaviour. */
+  private quality(): QualitySource {
+    const input = this.loaded()
+    this.qualitySource ??= { input, data: loadQuality(this.db, input) }
+    return this.qualitySource
   }
 
   async answer(query: DashboardQuery): Promise<unknown> {
@@ -58,6 +76,14 @@ export class DashboardQueries {
         return itemsBehind(this.items(), query.cell, query.filters, query.limit)
       case 'points':
         return scatterPoints(this.items(), query.run, query.filters)
+      case 'quality': {
+        const key = JSON.stringify(query.options)
+        let report = this.qualityReports.get(key)
+        if (!report) this.qualityReports.set(key, (report = qualityOf(this.quality(), query.options).report))
+        return report
+      }
+      case 'quality-items':
+        return qualityItems(this.quality(), query.query)
       default:
         throw new CastorError('invalid-input', `Unknown stats query ${JSON.stringify((query as { op?: unknown }).op)}`)
     }

@@ -48,7 +48,7 @@ export function generator(seed: number): () => number {
 }
 
 /** log k! for k = 0..n. */
-function logFactorials(n: number): Float64Array {
+export function logFactorials(n: number): Float64Array {
   const out = new Float64Array(n + 1)
   for (let k = 2; k <= n; k++) out[k] = out[k - 1] + Math.log(k)
   return out

@@ -23,11 +23,12 @@ import { buildPatterns, buildRaterPatterns, groupRaterWeights, patternFigures, r
 import { BOOTSTRAPPED_AGREEMENT, BOOTSTRAPPED_COMPARE } from '@shared/api/statsMeasures'
 import type { BootstrapJob, Family } from './bootstrap'
 import { calibration } from './calibration'
-import { buildTriplesFromCodes, compareMeasures, encodePairs, confusion, roundHalfUp, scatter, systemAndInstructionByGroup, type PairCodes, type Triples } from './compare'
+import { buildTriplesFromCodes, compareMeasures, confusion, roundHalfUp, scatter, systemAndInstructionByGroup, type PairCodes, type Triples } from './compare'
 import { topK, ValueCodes } from './codes'
 import { exactScale } from './exactMeans'
 import { averageOverModels, judgeVerdictConfidence, meanByGroup } from './judgeVoter'
 import { categorize, scoreTable } from './table'
+import { ceilingPairs } from './ceiling'
 
 /** Everything the engine needs, as plain typed arrays and name lists (analytics/loadProject.ts builds it). */
 export interface StatsInput {
@@ -289,50 +290,9 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     }))
   }
 
-  // ceiling: each expert vs the mean of the others. A pair depends only on the item's pattern, the expert's own
-  // score, the criterion (for rounding) and the expert (for the breakdown): count those, then build triples.
+  // ceiling: each expert vs the mean of the others (engine/ceiling.ts; the quality screen reads the same pairs)
   const { K, P } = patterns
-  const ceilingCells = new Map<number, number>()
-  const ceilingSpace = A * C * P * K
-  const ceilingDense = ceilingSpace <= 1 << 23 ? new Float64Array(ceilingSpace) : null
-  // items per (criterion, rater pattern), then each pattern's rows: O(rater patterns), not O(scores)
-  const criterionRaterWeights = criterionWeights.rater
-  for (let criterion = 0; criterion < C; criterion++) {
-    for (let q = 0; q < rp.RP; q++) {
-      const w = criterionRaterWeights[criterion * rp.RP + q]
-      if (!(w > 0)) continue
-      const base = criterion * P + rp.toPattern[q]
-      for (let r = rp.offsets[q]; r < rp.offsets[q + 1]; r++) {
-        const key = (rp.rater[r] * C * P + base) * K + rp.code[r]
-        if (ceilingDense) ceilingDense[key] += w
-        else ceilingCells.set(key, (ceilingCells.get(key) ?? 0) + w)
-      }
-    }
-  }
-  if (ceilingDense) ceilingDense.forEach((v, key) => v > 0 && ceilingCells.set(key, v))
-  const patternSum = new Float64Array(P)
-  for (let p = 0; p < P; p++) for (let k = 0; k < K; k++) patternSum[p] += patterns.counts[p * K + k] * categories[k]
-  const E = ceilingCells.size
-  const eRef = new Float64Array(E)
-  const eRounded = new Float64Array(E)
-  const ePred = new Float64Array(E)
-  const eWeight = new Float64Array(E)
-  const eRater = new Int32Array(E)
-  const eCriterion = new Int32Array(E)
-  let at = 0
-  for (const [key, weight] of [...ceilingCells].sort((a, b) => a[0] - b[0])) {
-    const k = key % K
-    const p = Math.floor(key / K) % P
-    const criterion = Math.floor(key / (K * P)) % C
-    eRater[at] = Math.floor(key / (K * P * C))
-    eCriterion[at] = criterion
-    ePred[at] = categories[k]
-    eRef[at] = (patternSum[p] - categories[k]) / (patterns.m[p] - 1)
-    eRounded[at] = roundHalfUp(eRef[at], input.criterionLevels[criterion])
-    eWeight[at] = weight
-    at++
-  }
-  const ceilingCodes = encodePairs(ePred, eRef, eRounded, E)
+  const { codes: ceilingCodes, weight: eWeight, rater: eRater, criterion: eCriterion, n: E } = ceilingPairs(input, patterns, rp, criterionWeights.rater, categories)
   const ceilingOf = (group: Int32Array, groups: number): (CompareMeasures | undefined)[] => {
     const t = buildTriplesFromCodes(ceilingCodes, group, groups, eWeight, false)
     return t.byGroup.map((ids, g) => (ids.length ? compareMeasures(t, g) : undefined))

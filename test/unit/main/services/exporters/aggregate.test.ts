@@ -18,10 +18,10 @@ describe('aggregate export', () => {
     const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(result.rows).toBe(4)
     expect(lines).toEqual([
-      { instruction_id: 'i1', model: 'm-good', criterion: 'correct_answer__14', scores: { A: 2, B: 1 }, n: 2, mean: 1.5, median: 1.5, gold_score: 2, judges: { 'judge-x': 2 } },
-      { instruction_id: 'i1', model: 'm-good', criterion: 'narushenie_formata', scores: { A: 0, B: null }, n: 1, mean: 0, median: 0, gold_score: null, judges: {} },
-      { instruction_id: 'i1', model: 'm-bad', criterion: 'correct_answer__14', scores: { A: 0, B: 0, C: 1 }, n: 3, mean: 1 / 3, median: 0, gold_score: null, judges: { 'judge-x': 0 } },
-      { instruction_id: 'i2', model: 'm-good', criterion: 'correct_answer__14', scores: {}, n: 0, mean: null, median: null, gold_score: null, judges: {} },
+      { instruction_id: 'i1', model: 'm-good', criterion: 'correct_answer__14', scores: { A: 2, B: 1 }, n: 2, mean: 1.5, median: 1.5, gold_score: 2, mace_label: 2, judges: { 'judge-x': 2 } },
+      { instruction_id: 'i1', model: 'm-good', criterion: 'narushenie_formata', scores: { A: 0, B: null }, n: 1, mean: 0, median: 0, gold_score: null, mace_label: 0, judges: {} },
+      { instruction_id: 'i1', model: 'm-bad', criterion: 'correct_answer__14', scores: { A: 0, B: 0, C: 1 }, n: 3, mean: 1 / 3, median: 0, gold_score: null, mace_label: 0, judges: { 'judge-x': 0 } },
+      { instruction_id: 'i2', model: 'm-good', criterion: 'correct_answer__14', scores: {}, n: 0, mean: null, median: null, gold_score: null, mace_label: null, judges: {} },
     ])
   })
 
@@ -32,10 +32,10 @@ describe('aggregate export', () => {
     await exportProject(db, 'aggregate', out)
     db.close()
     const rows = parse(fs.readFileSync(out, 'utf8'), { bom: true }) as string[][]
-    expect(rows[0]).toEqual(['instruction_id', 'model', 'criterion', 'A', 'B', 'C', 'n', 'mean', 'median', 'gold_score', 'final_score', 'final_note', 'judge:judge-x'])
-    expect(rows[1]).toEqual(['i1', 'm-good', 'correct_answer__14', '2', '1', '', '2', '1.5', '1.5', '2', '', '', '2'])
-    expect(rows[2]).toEqual(['i1', 'm-good', 'narushenie_formata', '0', 'N/A', '', '1', '0', '0', '', '', '', ''])
-    expect(rows[4]).toEqual(['i2', 'm-good', 'correct_answer__14', '', '', '', '0', '', '', '', '', '', ''])
+    expect(rows[0]).toEqual(['instruction_id', 'model', 'criterion', 'A', 'B', 'C', 'n', 'mean', 'median', 'gold_score', 'final_score', 'final_note', 'mace_label', 'judge:judge-x'])
+    expect(rows[1]).toEqual(['i1', 'm-good', 'correct_answer__14', '2', '1', '', '2', '1.5', '1.5', '2', '', '', '2', '2'])
+    expect(rows[2]).toEqual(['i1', 'm-good', 'narushenie_formata', '0', 'N/A', '', '1', '0', '0', '', '', '', '0', ''])
+    expect(rows[4]).toEqual(['i2', 'm-good', 'correct_answer__14', '', '', '', '0', '', '', '', '', '', '', ''])
   })
 
   it("carries the lead's final score and keeps a failed judgment apart from scores and N/A", async () => {

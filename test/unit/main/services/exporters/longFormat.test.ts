@@ -39,6 +39,8 @@ describe('long-format exports', () => {
       task: 'QA / Fact checking',
       difficulty: 'easy',
       domain: 'Математика',
+      // MACE's posterior label of the item (A scored 2, B 1)
+      mace_label: 2,
     })
     expect(rows.find((row) => row.judge === 'judge-x' && row.model === 'm-bad')).toMatchObject({ score: 0, rationale: 'Не совпадает' })
     expect(rows.find((row) => row.annotator === 'B' && row.criterion === 'narushenie_formata')).toMatchObject({ status: 'not_applicable', score: null })
@@ -47,6 +49,7 @@ describe('long-format exports', () => {
     expect(bare).not.toHaveProperty('annotator')
     expect(bare).not.toHaveProperty('judge')
     expect(bare).not.toHaveProperty('score')
+    expect(bare).not.toHaveProperty('mace_label')
   })
 
   it('writes CSV with a header, quoted text, the rubric as JSON and N/A for not applicable', async () => {
