@@ -1,0 +1,203 @@
+/**
+ * JSON as the source wrote it, for the few records that JSON.parse would silently change: an integer beyond
+ * 2^53 keeps its exact text (a string), a duplicated key is refused, a number out of range is refused with its
+ * text, and nesting is bounded (no recursion, so no stack overflow). Every failure carries its offset and the
+ * top-level field it is in. JSON.parse stays the fast path: `needsExactParse` picks the lines that come here.
+ */
+
+export const MAX_JSON_DEPTH = 1_000
+
+export type ExactJsonFailure =
+  | { kind: 'duplicate-key'; key: string }
+  | { kind: 'number-out-of-range'; token: string }
+  | { kind: 'too-deep'; depth: number }
+  | { kind: 'syntax'; detail: string }
+
+export class ExactJsonError extends Error {
+  constructor(
+    readonly failure: ExactJsonFailure,
+    /** Offset in the text (UTF-16 units). */
+    readonly offset: number,
+    /** The top-level key the failure is under, if any. */
+    readonly field: string | undefined,
+  ) {
+    super(`${failure.kind} at ${offset}`)
+    this.name = 'ExactJsonError'
+  }
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }
+
+type Frame = { object: Record<string, unknown>; key: string; keys: Set<string> } | { array: unknown[] }
+
+export function parseExactJson(text: string): unknown {
+  const length = text.length
+  let at = 0
+  let field: string | undefined
+  const stack: Frame[] = []
+  let result: unknown
+
+  const fail = (failure: ExactJsonFailure, offset = at): never => {
+    throw new ExactJsonError(failure, offset, field)
+  }
+  const skipSpace = () => {
+    for (; at < length; at++) {
+      const c = text.charCodeAt(at)
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break
+    }
+  }
+  const unexpected = (): never =>
+    fail({ kind: 'syntax', detail: at < length ? `unexpected ${JSON.stringify(text[at])}` : 'unexpected end of the text' })
+
+  const readString = (): string => {
+    let out = ''
+    let from = ++at
+    for (;;) {
+      if (at >= length) fail({ kind: 'syntax', detail: 'unterminated string' })
+      const c = text.charCodeAt(at)
+      if (c === 34) {
+        out += text.slice(from, at++)
+        return out
+      }
+      if (c === 92) {
+        out += text.slice(from, at)
+        const escape = text[at + 1]
+        if (escape === 'u') {
+          const hex = text.slice(at + 2, at + 6)
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail({ kind: 'syntax', detail: 'bad \\u escape' })
+          out += String.fromCharCode(parseInt(hex, 16))
+          at += 6
+        } else {
+          const plain = ESCAPES[escape]
+          if (plain === undefined) fail({ kind: 'syntax', detail: 'bad escape' })
+          out += plain
+          at += 2
+        }
+        from = at
+        continue
+      }
+      if (c < 0x20) fail({ kind: 'syntax', detail: 'control character in a string' })
+      at++
+    }
+  }
+
+  const readNumber = (): unknown => {
+    NUMBER.lastIndex = at
+    const match = NUMBER.exec(text)
+    if (!match) return unexpected()
+    const token = match[0]
+    const value = Number(token)
+    if (!match[1] && !match[2] && !Number.isSafeInteger(value)) {
+      at += token.length
+      return token
+    }
+    if (!Number.isFinite(value)) fail({ kind: 'number-out-of-range', token })
+    at += token.length
+    return value
+  }
+
+  const readKey = (frame: { object: Record<string, unknown>; key: string; keys: Set<string> }) => {
+    skipSpace()
+    if (text.charCodeAt(at) !== 34) unexpected()
+    const start = at
+    const key = readString()
+    if (stack.length === 1) field = key
+    if (frame.keys.has(key)) fail({ kind: 'duplicate-key', key }, start)
+    frame.keys.add(key)
+    frame.key = key
+    skipSpace()
+    if (text.charCodeAt(at) !== 58) unexpected()
+    at++
+  }
+
+  const put = (value: unknown) => {
+    const top = stack[stack.length - 1]
+    if (!top) result = value
+    else if ('array' in top) top.array.push(value)
+    else if (top.key === '__proto__') Object.defineProperty(top.object, top.key, { value, enumerable: true, writable: true, configurable: true })
+    else top.object[top.key] = value
+  }
+
+  let wantValue = true
+  for (;;) {
+    skipSpace()
+    if (wantValue) {
+      const c = text.charCodeAt(at)
+      if (c === 123 || c === 91) {
+        if (stack.length >= MAX_JSON_DEPTH) fail({ kind: 'too-deep', depth: MAX_JSON_DEPTH })
+        at++
+        const frame: Frame = c === 123 ? { object: {}, key: '', keys: new Set() } : { array: [] }
+        put('array' in frame ? frame.array : frame.object)
+        stack.push(frame)
+        skipSpace()
+        if (text.charCodeAt(at) === (c === 123 ? 125 : 93)) {
+          at++
+          stack.pop()
+          wantValue = false
+        } else if (!('array' in frame)) readKey(frame)
+        continue
+      }
+      if (c === 34) put(readString())
+      else if (c === 45 || (c >= 48 && c <= 57)) put(readNumber())
+      else if (text.startsWith('true', at)) (put(true), (at += 4))
+      else if (text.startsWith('false', at)) (put(false), (at += 5))
+      else if (text.startsWith('null', at)) (put(null), (at += 4))
+      else unexpected()
+      wantValue = false
+      continue
+    }
+    const top = stack[stack.length - 1]
+    if (!top) {
+      if (at < length) unexpected()
+      return result
+    }
+    const c = text.charCodeAt(at)
+    if (c === 44) {
+      at++
+      if (!('array' in top)) readKey(top)
+      wantValue = true
+    } else if (c === ('array' in top ? 93 : 125)) {
+      at++
+      stack.pop()
+    } else unexpected()
+  }
+}
+
+/**
+ * Whether JSON.parse may have changed this record: a number token of 16+ digits (maybe beyond 2^53), a
+ * 3-digit exponent (maybe out of range), or more `"…":` key tokens than the parsed value has keys (a duplicated
+ * key). Texts that merely look so (digits or `":` inside strings) only cost an exact parse.
+ */
+export function needsExactParse(source: string, value: unknown): boolean {
+  if (LONG_NUMBER.test(source)) return true
+  if (value === null || typeof value !== 'object') return false
+  let tokens = 0
+  for (let at = source.indexOf(':'); at !== -1; at = source.indexOf(':', at + 1)) {
+    let before = at - 1
+    while (before > 0 && source.charCodeAt(before) <= 32) before--
+    if (source.charCodeAt(before) === 34) tokens++
+  }
+  return tokens > 0 && tokens > countKeys(value, tokens)
+}
+
+const LONG_NUMBER = /\d{16}|[eE][+-]?\d{3}/
+
+/** Keys in a parsed value, counting stops once `enough` is reached. Iterative: values may be deeply nested. */
+function countKeys(value: object, enough: number): number {
+  let count = 0
+  const pending: object[] = [value]
+  while (pending.length) {
+    const next = pending.pop()!
+    if (Array.isArray(next)) {
+      for (const item of next) if (item !== null && typeof item === 'object') pending.push(item)
+      continue
+    }
+    for (const key in next) {
+      if (++count >= enough) return count
+      const item = (next as Record<string, unknown>)[key]
+      if (item !== null && typeof item === 'object') pending.push(item)
+    }
+  }
+  return count
+}
