@@ -51,7 +51,8 @@ export const importReasonTexts = {
   'score-without-rater': 'needs an annotator or a judge to belong to',
   'score-must-be-na': 'must be empty or N/A when the status is "not_applicable"',
   'score-must-be-score': 'must be a score when the status is "scored"',
-  'score-repeated': 'repeats a score already given {{where}}in this file for the same answer (model {{model}}), criterion "{{criterion}}" and {{rater}}',
+  'score-repeated': 'repeats a score already given in this file for the same answer (model {{model}}), criterion "{{criterion}}" and {{rater}}',
+  'score-repeated-at': 'repeats a score already given on {{unit}} {{earlier}} in this file for the same answer (model {{model}}), criterion "{{criterion}}" and {{rater}}',
   'judge-with-annotator': 'cannot be given together with annotator {{annotator}}: a row holds one score',
   'pollux-score-missing': 'is missing: an annotator row needs a score (null or an N/A spelling for not applicable)',
   'pollux-score-without-annotator': 'needs an annotator ({{fields}}) to belong to',
@@ -88,8 +89,10 @@ export const importReasonTexts = {
   'instruction-criteria-type': 'must be a list of {criteria_name, rubrics}, not {{type}}',
   'instruction-criterion-type': 'must be an object {criteria_name, rubrics}, not {{type}}',
   // Texts and runs that contradict the project
-  'text-differs':
-    'differs from the text given earlier in this file or held by the project for {{what}} (from character {{at}}: {{here}} here, {{before}} before)',
+  'instruction-text-differs':
+    'differs from the text given earlier in this file or held by the project for instruction {{id}} (from character {{at}}: {{here}} here, {{before}} before)',
+  'answer-text-differs':
+    'differs from the text given earlier in this file or held by the project for the answer of model {{model}} to this instruction (from character {{at}}: {{here}} here, {{before}} before)',
   'judge-run-taken': 'names the judge run "{{name}}", which Castor ran itself ({{backend}}); imported judges need another name',
 } as const
 

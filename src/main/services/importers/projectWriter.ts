@@ -155,8 +155,8 @@ export class ProjectWriter {
         position,
         fields.rater,
         rater.name,
-        'score-repeated',
-        { where: earlier ? `on ${this.input.unit} ${earlier} ` : '', model: showValue(row.model), criterion: criterion.externalId, rater: rater.kind },
+        earlier ? 'score-repeated-at' : 'score-repeated',
+        { unit: this.input.unit, earlier: earlier ?? 0, model: showValue(row.model), criterion: criterion.externalId, rater: rater.kind },
       )
     }
     this.recentScores.add(itemId, raterKey, position)
@@ -228,11 +228,11 @@ export class ProjectWriter {
     }
     const cached = this.instructions.get(fields.externalId)
     if (cached) {
-      if (cached.text !== fields.text) throw this.textConflict(position, field, `instruction ${showValue(fields.externalId)}`, cached.text, fields.text)
+      if (cached.text !== fields.text) throw this.textConflict(position, field, { key: 'instruction-text-differs', id: showValue(fields.externalId) }, cached.text, fields.text)
       return cached.id
     }
     const stored = this.upsertInstruction.get(fields) as TextEntry
-    if (stored.text !== fields.text) throw this.textConflict(position, field, `instruction ${showValue(fields.externalId)}`, stored.text, fields.text)
+    if (stored.text !== fields.text) throw this.textConflict(position, field, { key: 'instruction-text-differs', id: showValue(fields.externalId) }, stored.text, fields.text)
     this.instructions.set(fields.externalId, { id: stored.id, text: fields.text })
     return stored.id
   }
@@ -250,7 +250,7 @@ export class ProjectWriter {
     const key = `${instructionId}\u0000${model}`
     const cached = this.responses.get(key) ?? (this.selectResponse.get(instructionId, model) as TextEntry | undefined)
     if (cached) {
-      if (cached.text !== text) throw this.textConflict(position, field, `the answer of model ${showValue(model)} to this instruction`, cached.text, text)
+      if (cached.text !== text) throw this.textConflict(position, field, { key: 'answer-text-differs', model: showValue(model) }, cached.text, text)
       this.responses.set(key, cached)
       return cached.id
     }
@@ -309,7 +309,13 @@ export class ProjectWriter {
     return id
   }
 
-  private textConflict(position: number, field: string, what: string, earlier: string, given: string) {
+  private textConflict(
+    position: number,
+    field: string,
+    what: { key: 'instruction-text-differs'; id: string } | { key: 'answer-text-differs'; model: string },
+    earlier: string,
+    given: string,
+  ) {
     let at = 0
     while (at < earlier.length && at < given.length && earlier[at] === given[at]) at++
     return inputError(
@@ -317,8 +323,8 @@ export class ProjectWriter {
       position,
       field,
       given,
-      'text-differs',
-      { what, at: at + 1, here: showValue(given.slice(at, at + 40)), before: showValue(earlier.slice(at, at + 40)) },
+      what.key,
+      { ...what, at: at + 1, here: showValue(given.slice(at, at + 40)), before: showValue(earlier.slice(at, at + 40)) },
       'conflict',
     )
   }

@@ -2,11 +2,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parquetWriteFile } from 'hyparquet-writer'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Db } from '../../../../../src/main/services/db'
+import { openProject, type Db } from '../../../../../src/main/services/db'
 import { importFile } from '../../../../../src/main/services/importers'
 import { detectFormat } from '../../../../../src/main/services/importers/detectFormat'
 import { LineAssembler, readTextBlocks } from '../../../../../src/main/services/importers/sources/textBlocks'
 import { NOT_APPLICABLE_SPELLINGS } from '../../../../../src/shared/domain/notApplicable'
+import { runCli } from '../../../../helpers/cli'
 import { expectImportError, fixture, genericRow, jsonl, newProject } from './importTestKit'
 
 let db: Db
@@ -141,6 +142,25 @@ describe('imported inputs are what they seem', () => {
     expect(fs.statSync(file).size).toBeGreaterThan(16 << 20)
     expect(await detectFormat(file, { name: file, unit: 'line' })).toBe('generic-jsonl')
     expect((await importFile(db, file)).rows).toBe(2)
+  })
+})
+
+describe('the import worker reads exactly too', () => {
+  it('keeps big ids and refuses a duplicated key when the worker parses', () => {
+    const project = path.join(dir, 'worker.castor')
+    expect(runCli(['init', project]).status).toBe(0)
+    const env = { CASTOR_IMPORT_WORKER_MIN_BYTES: '0' }
+    const ids = write('big-worker.jsonl', [rawRow('"instruction_id": 12345678901234567891, "score": 1'), rawRow('"instruction_id": 12345678901234567892, "score": 2')].join('\n') + '\n')
+    const run = runCli(['import', project, ids, '--json'], { env })
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stderr).not.toContain('CASTOR_IMPORT_NO_WORKER')
+    const worker = openProject(project, { readOnly: true })
+    expect(worker.prepare('SELECT external_id FROM instructions ORDER BY external_id').pluck().all()).toEqual(['12345678901234567891', '12345678901234567892'])
+    worker.close()
+    const dup = write('dup-worker.jsonl', jsonl([genericRow()]) + rawRow('"score": 0, "score": 2', { instruction_id: 'q9' }) + '\n')
+    const refused = runCli(['import', project, dup], { env })
+    expect(refused.status).not.toBe(0)
+    expect(refused.stderr).toMatch(/dup-worker\.jsonl, line 2: field "score" has the key "score" twice/)
   })
 })
 
