@@ -37,6 +37,7 @@ export const importReasonTexts = {
   // Fields
   missing: 'is missing',
   blank: 'is empty',
+  'rater-blank': 'is blank',
   'must-be-text': 'must be text, not {{type}}',
   'must-be-nonempty-text': 'must be non-empty text',
   'must-be-number': 'must be a number',

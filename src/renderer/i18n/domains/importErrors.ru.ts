@@ -57,6 +57,7 @@ export const importErrorsRu = {
     'expected-object': 'ожидался объект JSON, а найден {{type}}',
     missing: 'отсутствует',
     blank: 'пусто',
+    'rater-blank': 'пусто',
     'must-be-text': 'должно быть текстом, а не {{type}}',
     'must-be-nonempty-text': 'должно быть непустым текстом',
     'must-be-number': 'должно быть числом',

@@ -28,7 +28,7 @@ export function normaliseGenericRecord(input: InputFile, record: SourceRecord, p
   const score = record.score
   const state = readScoreState(input, position, record, rater?.kind ?? null)
   if (rater) {
-    if (rater.name === '') throw inputError(input, position, rater.kind, annotator ?? judge, 'blank')
+    if (rater.name === '') throw inputError(input, position, rater.kind, annotator ?? judge, 'rater-blank')
     if (score === undefined && state?.status !== 'error' && state?.status !== 'not_applicable') throw inputError(input, position, 'score', undefined, 'score-missing', { spellings: notApplicableSpellingList })
   } else if (!isAbsent(score)) {
     throw inputError(input, position, 'score', score, 'score-without-rater')
