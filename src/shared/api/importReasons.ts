@@ -6,6 +6,7 @@
  */
 export const importReasonTexts = {
   // The file as a whole
+  cancelled: 'import cancelled; the project is unchanged',
   'no-such-file': 'no such file',
   'not-a-file': 'is not a file',
   empty: 'is empty',

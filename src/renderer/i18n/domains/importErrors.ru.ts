@@ -29,6 +29,7 @@ export const importErrorsRu = {
     judge: 'судья',
   },
   reasons: {
+    cancelled: 'импорт отменён; проект не изменился',
     'no-such-file': 'нет такого файла',
     'not-a-file': 'это не файл',
     empty: 'пуст',
