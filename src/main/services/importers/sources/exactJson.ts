@@ -18,7 +18,7 @@ export class ExactJsonError extends Error {
     readonly failure: ExactJsonFailure,
     /** Offset in the text (UTF-16 units). */
     readonly offset: number,
-    /** The top-level key the failure is under, if any. */
+    /** The record's key the failure is under (of the root object, or of an object in a root array), if any. */
     readonly field: string | undefined,
   ) {
     super(`${failure.kind} at ${offset}`)
@@ -37,6 +37,8 @@ export function parseExactJson(text: string): unknown {
   let field: string | undefined
   const stack: Frame[] = []
   let result: unknown
+  /** Where a record's fields are: the root object, or the objects of a root array (an instruction set). */
+  let recordDepth = 1
 
   const fail = (failure: ExactJsonFailure, offset = at): never => {
     throw new ExactJsonError(failure, offset, field)
@@ -102,7 +104,7 @@ export function parseExactJson(text: string): unknown {
     if (text.charCodeAt(at) !== 34) unexpected()
     const start = at
     const key = readString()
-    if (stack.length === 1) field = key
+    if (stack.length === recordDepth) field = key
     if (frame.keys.has(key)) fail({ kind: 'duplicate-key', key }, start)
     frame.keys.add(key)
     frame.key = key
@@ -128,6 +130,7 @@ export function parseExactJson(text: string): unknown {
         if (stack.length >= MAX_JSON_DEPTH) fail({ kind: 'too-deep', depth: MAX_JSON_DEPTH })
         at++
         const frame: Frame = c === 123 ? { object: {}, key: '', keys: new Set() } : { array: [] }
+        if (stack.length === 0 && c === 91) recordDepth = 2
         put('array' in frame ? frame.array : frame.object)
         stack.push(frame)
         skipSpace()

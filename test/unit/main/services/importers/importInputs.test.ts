@@ -70,6 +70,14 @@ describe('imported inputs are what they seem', () => {
     await expectImportError(db, file, { code: 'invalid-input', line: 1, field: 'rubric', message: /key "0" twice/ }, { format: 'generic-jsonl' })
   })
 
+  it('refuses a duplicated key in a pretty-printed JSON document, naming its line', async () => {
+    const record = { prompt_id: 'p1', instruction: 'Вопрос', criteria: [{ criteria_name: 'logic', rubrics: '0: нет\n1: да' }] }
+    const text = JSON.stringify([record], null, 2).replace('"instruction": "Вопрос",', '"instruction": "Вопрос",\n    "prompt_id": "p2",')
+    const file = write('set.json', text)
+    const line = text.split('\n').findIndex((row) => row.includes('"p2"')) + 1
+    await expectImportError(db, file, { code: 'invalid-input', line, field: 'prompt_id', message: /key "prompt_id" twice/ })
+  })
+
   it('reads every documented N/A spelling as not applicable and refuses other text naming line, field and value', async () => {
     const rows = NOT_APPLICABLE_SPELLINGS.map((spelling, i) => genericRow({ instruction_id: `na${i}`, score: ` ${spelling.toUpperCase()} ` }))
     const summary = await importFile(db, write('na.jsonl', jsonl(rows)))
