@@ -37,12 +37,23 @@ function jsonSafe(_key: string, value: unknown): unknown {
   return value
 }
 
-/** The value kept in an error's location: texts cut short, objects as their compact JSON (also cut short). */
+/**
+ * The value kept in an error's location (it crosses the contract as JSON): texts cut short, a small object as it
+ * is, a large or deeply nested one as its compact JSON cut short.
+ */
 function shortValue(value: unknown): unknown {
   if (typeof value === 'string') return value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value
   if (typeof value === 'bigint') return String(value)
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value)
-  if (value !== null && typeof value === 'object') return showValue(value)
+  if (value !== null && typeof value === 'object') {
+    const text = showValue(value)
+    if (text.length >= MAX_SHOWN || text.endsWith('…')) return text
+    try {
+      return JSON.parse(text) as unknown
+    } catch {
+      return text // a marker for a value too deep to write
+    }
+  }
   return value
 }
 
