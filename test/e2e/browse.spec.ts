@@ -187,6 +187,8 @@ test.describe('browsing the demo project in a browser', () => {
     await expect(dialog.errorPart('file')).toContainText('bad.jsonl')
     await expect(dialog.errorPart('line')).toContainText('2')
     await expect(dialog.errorPart('field')).toContainText('model')
+    // The reason reads in the UI's language (Russian here), not the CLI's English.
+    await expect(dialog.error).toContainText('bad.jsonl, строка 2: поле «model» отсутствует')
     await expect(dialog.summary).toHaveCount(0)
     await dialog.close()
     await project.expectCount('instructions', 6)

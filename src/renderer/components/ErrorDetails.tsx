@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { ErrorLocation } from '@shared/api/errors'
+import { importErrorMessage } from '../features/import/importErrorMessage'
 
 export interface ErrorLike {
   code: string
@@ -12,7 +13,7 @@ function showValue(value: unknown): string {
   return text === undefined ? String(value) : text.length > 300 ? `${text.slice(0, 300)}…` : text
 }
 
-/** An error's message and where it was found: file, line, field and value, each on its own line. */
+/** An error's message (an import error in the UI's language) and where it was found: file, line, field and value, each on its own line. */
 export function ErrorDetails({ error, testId }: { error: ErrorLike; testId?: string }) {
   const { t } = useTranslation()
   const location = error.location ?? {}
@@ -23,7 +24,7 @@ export function ErrorDetails({ error, testId }: { error: ErrorLike; testId?: str
   if (location.value !== undefined) rows.push(['value', t('error.value'), showValue(location.value)])
   return (
     <div className="error-details" role="alert" data-testid={testId}>
-      <div className="error-message">{error.message}</div>
+      <div className="error-message">{importErrorMessage(t, error)}</div>
       {rows.length > 0 && (
         <dl className="error-location">
           {rows.map(([key, label, value]) => (

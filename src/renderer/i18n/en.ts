@@ -1,6 +1,7 @@
 import { analyticsEn } from './domains/analytics.en'
 import { setupEn } from './domains/setup.en'
 import { qualityEn } from './domains/quality.en'
+import { importErrorsEn } from './domains/importErrors.en'
 import { judgeEn } from './domains/judge.en'
 import { workbenchEn } from './domains/workbench.en'
 import type { Dictionary } from './ru'
@@ -191,4 +192,5 @@ export const en: Dictionary = {
   analytics: analyticsEn,
   setup: setupEn,
   quality: qualityEn,
+  importErrors: importErrorsEn,
 }

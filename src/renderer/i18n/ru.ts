@@ -2,6 +2,7 @@ import type { ImportFormat } from '@shared/api/models'
 import { analyticsRu } from './domains/analytics.ru'
 import { setupRu } from './domains/setup.ru'
 import { qualityRu } from './domains/quality.ru'
+import { importErrorsRu } from './domains/importErrors.ru'
 import { judgeRu } from './domains/judge.ru'
 import { workbenchRu } from './domains/workbench.ru'
 
@@ -192,6 +193,7 @@ export const ru = {
   analytics: analyticsRu,
   setup: setupRu,
   quality: qualityRu,
+  importErrors: importErrorsRu,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

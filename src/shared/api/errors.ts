@@ -1,3 +1,5 @@
+import type { ImportReason } from './importReasons'
+
 /** Error codes that cross the API boundary. The UI and scripts branch on the code, never on the message. */
 export const errorCodes = [
   'invalid-input', // bad arguments or bad data in an imported file
@@ -18,8 +20,12 @@ export type ErrorCode = (typeof errorCodes)[number]
 export interface ErrorLocation {
   file?: string
   line?: number // 1-based line (JSONL) or row (CSV, 1 = first data row) or record index (Parquet)
+  /** What `line` counts: JSONL lines, CSV data rows, Parquet / JSON records. */
+  unit?: 'line' | 'row' | 'record'
   field?: string
   value?: unknown
+  /** An import error's reason as a key + parameters (importReasons.ts), for the UI to render in its language. */
+  reason?: ImportReason
 }
 
 export interface SerializedError {

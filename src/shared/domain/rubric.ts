@@ -1,4 +1,5 @@
 import type { CriterionLevel } from '../api/models'
+import { isNotApplicableText } from './notApplicable'
 
 /**
  * A criterion's scale is the set of its level scores; every level has its text. Sources give rubrics as an
@@ -7,6 +8,18 @@ import type { CriterionLevel } from '../api/models'
 export type RubricParse = { ok: true; levels: CriterionLevel[] } | { ok: false; reason: string }
 
 const LINE = /^\s*(-?\d+(?:[.,]\d+)?)\s*[:.)-]\s?(.*)$/
+
+/** A value as a rubric message shows it: compact JSON cut at 80 characters (a value too deep to write: a marker). */
+function compactJson(value: unknown): string {
+  let text: string | undefined
+  try {
+    text = JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? String(item) : item))
+  } catch {
+    text = Array.isArray(value) ? '[…]' : '{…}'
+  }
+  text ??= String(value)
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text
+}
 
 export function parseRubric(value: unknown): RubricParse {
   if (value === null || value === undefined || value === '') return { ok: false, reason: 'is empty' }
@@ -27,8 +40,10 @@ export function parseRubric(value: unknown): RubricParse {
       if (!entry || typeof entry !== 'object') return { ok: false, reason: 'lists something other than {score, text}' }
       const { score, text, description } = entry as Record<string, unknown>
       const number = toScore(score)
-      if (number === null) return { ok: false, reason: `has a level whose score ${JSON.stringify(score)} is not a number` }
-      levels.push({ score: number, text: String(text ?? description ?? '') })
+      if (number === null) return { ok: false, reason: `has a level whose score ${compactJson(score)} is not a number` }
+      const levelText = text ?? description ?? ''
+      if (typeof levelText !== 'string') return { ok: false, reason: `has a non-text description for level ${formatScore(number)}: ${compactJson(levelText)}` }
+      levels.push({ score: number, text: levelText })
     }
     return finish(levels)
   }
@@ -37,7 +52,7 @@ export function parseRubric(value: unknown): RubricParse {
     for (const [key, text] of Object.entries(value as Record<string, unknown>)) {
       const number = toScore(key)
       if (number === null) return { ok: false, reason: `has a level key ${JSON.stringify(key)} that is not a number` }
-      if (typeof text !== 'string') return { ok: false, reason: `has a non-text description for level ${key}` }
+      if (typeof text !== 'string') return { ok: false, reason: `has a non-text description for level ${key}: ${compactJson(text)}` }
       levels.push({ score: number, text })
     }
     return finish(levels)
@@ -102,22 +117,21 @@ export function describeLevelDifference(expected: readonly CriterionLevel[], act
   return 'rubrics differ'
 }
 
-export type ScoreParse = { ok: true; score: number | null; notApplicable: boolean } | { ok: false; reason: string }
+/** Why a score cell is not a score: not-a-number (text that is neither a number nor an N/A spelling), not-finite, wrong-type. */
+export type ScoreParse = { ok: true; score: number | null; notApplicable: boolean } | { ok: false; problem: 'not-a-number' | 'not-finite' | 'wrong-type'; type?: string }
 
-const NOT_APPLICABLE = new Set(['n/a', 'na', 'not applicable', 'неприменимо', 'не применимо', 'н/п', '-'])
-
-/** A score cell: a number, a numeric string, or null / "N/A" / «Неприменимо» for not applicable. */
+/** A score cell: a number, a numeric string, or null / an N/A spelling (notApplicable.ts) for not applicable. */
 export function parseScore(value: unknown): ScoreParse {
   if (value === null) return { ok: true, score: null, notApplicable: true }
-  if (typeof value === 'number') return Number.isFinite(value) ? { ok: true, score: value, notApplicable: false } : { ok: false, reason: 'is not a finite number' }
+  if (typeof value === 'number') return Number.isFinite(value) ? { ok: true, score: value, notApplicable: false } : { ok: false, problem: 'not-finite' }
   if (typeof value === 'string') {
     const trimmed = value.trim()
-    if (NOT_APPLICABLE.has(trimmed.toLowerCase())) return { ok: true, score: null, notApplicable: true }
+    if (isNotApplicableText(trimmed)) return { ok: true, score: null, notApplicable: true }
     const number = toScore(trimmed)
     if (number !== null) return { ok: true, score: number, notApplicable: false }
-    return { ok: false, reason: 'is neither a number nor null / "N/A"' }
+    return { ok: false, problem: 'not-a-number' }
   }
-  return { ok: false, reason: `is a ${Array.isArray(value) ? 'list' : typeof value}, not a number` }
+  return { ok: false, problem: 'wrong-type', type: Array.isArray(value) ? 'a list' : value !== null && typeof value === 'object' ? 'an object' : `a ${typeof value}` }
 }
 
 export function isOnScale(score: number, levels: readonly CriterionLevel[]): boolean {

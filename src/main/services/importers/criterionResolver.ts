@@ -92,7 +92,7 @@ export class CriterionResolver {
 
   private parse(rubric: unknown, position: number, field: string): CriterionLevel[] {
     const parsed = parseRubric(rubric)
-    if (!parsed.ok) throw inputError(this.input, position, field, rubric, `is not a rubric: it ${parsed.reason}`)
+    if (!parsed.ok) throw inputError(this.input, position, field, rubric, 'not-a-rubric', { detail: parsed.reason })
     return parsed.levels
   }
 
@@ -114,7 +114,8 @@ export class CriterionResolver {
         position,
         fields.rubric,
         rubric,
-        `contradicts the rubric of criterion "${criterion.externalId}" given earlier or held by the project: ${describeLevelDifference(criterion.levels, levels)}`,
+        'rubric-contradicts',
+        { criterion: criterion.externalId, difference: describeLevelDifference(criterion.levels, levels) },
         'conflict',
       )
     }
@@ -128,7 +129,7 @@ export class CriterionResolver {
     const named = this.named(value)
     if (named.length === 1) return this.load(named[0])
     if (named.length === 0) {
-      throw inputError(this.input, position, field, value, 'is an unknown criterion: no criterion has this external id or name, and the row gives no rubric to create it from')
+      throw inputError(this.input, position, field, value, 'unknown-criterion')
     }
     const candidates = named.map((head) => `${head.externalId} (${firstRubricLine(this.load(head).levels)})`)
     throw inputError(
@@ -136,7 +137,8 @@ export class CriterionResolver {
       position,
       field,
       value,
-      `matches ${named.length} criteria by name and the row gives no rubric to choose among them: ${candidates.join('; ')}. Give the external id instead, or the rubric`,
+      'ambiguous-criterion',
+      { count: named.length, candidates: candidates.join('; ') },
     )
   }
 
@@ -151,7 +153,7 @@ export class CriterionResolver {
     if (named.length > 0 || this.byExternalId.get(value)) {
       externalId = `${value} #${createHash('sha256').update(formatRubricLines(levels)).digest('hex').slice(0, 8)}`
       if (this.byExternalId.get(externalId)) {
-        throw inputError(this.input, position, field, value, `cannot be added: the external id "${externalId}" is taken by a criterion with another name`, 'conflict')
+        throw inputError(this.input, position, field, value, 'criterion-id-taken', { id: externalId }, 'conflict')
       }
     }
     return this.create(externalId, name, levels)

@@ -3,18 +3,15 @@ import path from 'node:path'
 import type { ImportFormat } from '@shared/api/models'
 import type { SourceRecord } from './fields'
 import { inputError, type InputFile } from './importErrors'
-import { readJsonDocument } from './sources/jsonDocument'
+import { parseJsonText } from './sources/jsonDocument'
 import { parquetRowCount } from './sources/parquet'
 
 export type ConcreteFormat = Exclude<ImportFormat, 'auto'>
 
-const PEEK_LIMIT = 16 << 20
-/** Taxonomies and instruction-set arrays are read whole; anything bigger must be one record per line. */
-const WHOLE_DOCUMENT_LIMIT = 256 << 20
-
 /**
- * 'auto': the extension picks Parquet and CSV; for JSON and JSONL the first record's keys decide, and a JSON
- * document that is not one record per line is a taxonomy (criteria.json, tasks.json) or an instruction set.
+ * 'auto': the extension picks Parquet and CSV; otherwise the first non-blank character decides: `[` is an
+ * instruction set, `{` starts a JSON record (read whole however long: a JSONL line or a pretty-printed document)
+ * whose keys decide, and a first line naming instruction_id is a CSV header.
  */
 export async function detectFormat(file: string, input: InputFile): Promise<ConcreteFormat> {
   // Uploads may sit at a temporary path without an extension; the name they came with still has it.
@@ -24,33 +21,20 @@ export async function detectFormat(file: string, input: InputFile): Promise<Conc
     return columns.includes('instruction_id') && columns.includes('criterion') ? 'generic-parquet' : 'pollux-parquet'
   }
   if (extension === '.csv') return 'generic-csv'
-  const head = firstLine(file).replace(/^\uFEFF/, '').trim()
-  if (head === '') throw inputError(input, 0, undefined, undefined, 'is empty')
-  if (head.startsWith('[')) return 'pollux-instructions'
-  if (!head.startsWith('{') && /(^|,)"?instruction_id"?(,|$)/.test(head)) return 'generic-csv'
-  let first: unknown
-  try {
-    first = JSON.parse(head)
-  } catch (error) {
-    // Not one record per line: a pretty-printed JSON document, or a JSONL file whose first line is broken.
-    if (fs.statSync(file).size > WHOLE_DOCUMENT_LIMIT) {
-      throw inputError({ ...input, unit: 'line' }, 1, undefined, head, `is not valid JSON (${(error as Error).message})`)
-    }
-    first = await readJsonDocument(file, { ...input, unit: 'line' })
+  const start = firstRecord(file)
+  const lineInput: InputFile = { ...input, unit: 'line' }
+  if (start.kind === 'empty') throw inputError(input, 0, undefined, undefined, 'empty')
+  if (start.kind === 'array') return 'pollux-instructions'
+  if (start.kind === 'other') {
+    if (/(^|,)"?instruction_id"?(,|$)/.test(start.text.trim())) return 'generic-csv'
+    throw inputError(lineInput, start.line, undefined, start.text.slice(0, 120), 'unknown-start')
   }
+  const first = parseJsonText(start.text, lineInput, start.line)
   if (first === null || typeof first !== 'object' || Array.isArray(first)) {
-    throw inputError({ ...input, unit: 'line' }, 1, undefined, head, 'starts with something other than a JSON object; cannot tell its format')
+    throw inputError(lineInput, start.line, undefined, start.text.slice(0, 120), 'unknown-start')
   }
   const format = formatOfRecord(first as SourceRecord)
-  if (!format) {
-    throw inputError(
-      { ...input, unit: 'line' },
-      1,
-      undefined,
-      Object.keys(first).slice(0, 12).join(', '),
-      'has keys that match no import format (generic rows have instruction_id and criterion; POLLUX rows criteria_name and model_id; instruction sets prompt_id and criteria); choose the format explicitly',
-    )
-  }
+  if (!format) throw inputError(lineInput, start.line, undefined, Object.keys(first).slice(0, 12).join(', '), 'unknown-format')
   return format
 }
 
@@ -67,32 +51,73 @@ function formatOfRecord(record: SourceRecord): ConcreteFormat | null {
   return null
 }
 
-/** The file's first non-blank line (up to PEEK_LIMIT bytes), read synchronously: cheap, and only once. */
-function firstLine(file: string): string {
+type FirstRecord =
+  | { kind: 'empty' }
+  | { kind: 'array' }
+  /** The first JSON object's text (from its `{` to the matching `}`, or to the end of a broken file) and its line. */
+  | { kind: 'object'; text: string; line: number }
+  /** Anything else: its first line (at most 1 MiB), e.g. a CSV header. */
+  | { kind: 'other'; text: string; line: number }
+
+const OTHER_LINE_LIMIT = 1 << 20
+
+/**
+ * Reads from the start only as far as the first record ends: blank space and a BOM are skipped, then a `{` is
+ * followed through strings and nesting to its matching `}`. The pieces read are joined once.
+ */
+export function firstRecord(file: string): FirstRecord {
   const fd = fs.openSync(file, 'r')
   try {
-    let pending: Buffer[] = []
-    let pendingBytes = 0
+    const buffer = Buffer.alloc(1 << 20)
+    const parts: Buffer[] = []
     let offset = 0
-    const buffer = Buffer.alloc(64 << 10)
+    let line = 1
+    let kind: 'object' | 'other' | null = null
+    let depth = 0
+    let inString = false
+    let escaped = false
     for (;;) {
       const read = fs.readSync(fd, buffer, 0, buffer.length, offset)
       if (read === 0) break
-      offset += read
       const chunk = buffer.subarray(0, read)
-      let start = 0
-      for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
-        const line = Buffer.concat([...pending, chunk.subarray(start, end)]).toString('utf8')
-        if (line.trim() !== '') return line
-        pending = []
-        pendingBytes = 0
-        start = end + 1
+      let at = 0
+      if (kind === null) {
+        if (offset === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) at = 3
+        for (; at < read; at++) {
+          const byte = chunk[at]
+          if (byte === 0x0a) line++
+          else if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) break
+        }
+        offset += read
+        if (at === read) continue
+        if (chunk[at] === 0x5b) return { kind: 'array' }
+        kind = chunk[at] === 0x7b ? 'object' : 'other'
+      } else offset += read
+      const from = at
+      let end = -1
+      if (kind === 'other') {
+        end = chunk.indexOf(0x0a, at)
+      } else {
+        for (; at < read; at++) {
+          const byte = chunk[at]
+          if (inString) {
+            if (escaped) escaped = false
+            else if (byte === 0x5c) escaped = true
+            else if (byte === 0x22) inString = false
+          } else if (byte === 0x22) inString = true
+          else if (byte === 0x7b || byte === 0x5b) depth++
+          else if ((byte === 0x7d || byte === 0x5d) && --depth === 0) {
+            end = at + 1
+            break
+          }
+        }
       }
-      pending.push(Buffer.from(chunk.subarray(start)))
-      pendingBytes += read - start
-      if (pendingBytes >= PEEK_LIMIT) break
+      parts.push(Buffer.from(chunk.subarray(from, end === -1 ? read : end)))
+      if (end !== -1) break
+      if (kind === 'other' && offset >= OTHER_LINE_LIMIT) break
     }
-    return Buffer.concat(pending).toString('utf8')
+    if (kind === null) return { kind: 'empty' }
+    return { kind, text: Buffer.concat(parts).toString('utf8'), line }
   } finally {
     fs.closeSync(fd)
   }

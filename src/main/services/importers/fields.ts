@@ -8,7 +8,7 @@ export type SourceRecord = Record<string, unknown>
 
 export function asRecord(input: InputFile, position: number, value: unknown): SourceRecord {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw inputError(input, position, undefined, value, `expected a JSON object, found ${describeType(value)}`)
+    throw inputError(input, position, undefined, value, 'expected-object', { type: describeType(value) })
   }
   return value as SourceRecord
 }
@@ -28,11 +28,11 @@ export function isAbsent(value: unknown): boolean {
 export function requiredText(input: InputFile, position: number, record: SourceRecord, field: string): string {
   const value = record[field]
   if (typeof value === 'string') {
-    if (value.trim() === '') throw inputError(input, position, field, value, 'is empty')
+    if (value.trim() === '') throw inputError(input, position, field, value, 'blank')
     return value
   }
-  if (value === undefined || value === null) throw inputError(input, position, field, value, 'is missing')
-  throw inputError(input, position, field, value, `must be text, not ${describeType(value)}`)
+  if (value === undefined || value === null) throw inputError(input, position, field, value, 'missing')
+  throw inputError(input, position, field, value, 'must-be-text', { type: describeType(value) })
 }
 
 /** An identifier: text or a whole number (JSON ids are often numbers). */
@@ -48,7 +48,7 @@ export function optionalText(input: InputFile, position: number, record: SourceR
   if (typeof value === 'string') return value === '' ? null : value
   if (value === undefined || value === null) return null
   if (typeof value === 'number' || typeof value === 'bigint') return String(value)
-  throw inputError(input, position, field, value, `must be text, not ${describeType(value)}`)
+  throw inputError(input, position, field, value, 'must-be-text', { type: describeType(value) })
 }
 
 /** An optional number (POLLUX criteria_score): null when absent; numeric text is accepted. */
@@ -58,7 +58,7 @@ export function optionalNumber(input: InputFile, position: number, record: Sourc
   if (typeof value === 'number' && Number.isFinite(value)) return value
   if (typeof value === 'bigint') return Number(value)
   if (typeof value === 'string' && /^\s*-?\d+(?:[.,]\d+)?\s*$/.test(value)) return Number(value.replace(',', '.'))
-  throw inputError(input, position, field, value, 'must be a number')
+  throw inputError(input, position, field, value, 'must-be-number')
 }
 
 /** The first of several alias fields that the record has (present, even if null); undefined when none. */

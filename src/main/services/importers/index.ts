@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import type { ImportFormat, ImportSummary } from '@shared/api/models'
-import { CastorError } from '@shared/api/errors'
-import type { Db } from '../db'
+import { projectFileOf, type Db } from '../db'
 import { expandCriteriaSets } from '../criteria/sets'
 import { projectCounts } from '../project/projectInfo'
 import { detectFormat, type ConcreteFormat } from './detectFormat'
@@ -50,7 +49,7 @@ const IMPORT_CACHE_KIB = 32 << 10
 export async function importFile(db: Db, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const started = performance.now()
   const name = options.displayName ?? file
-  if (db.readonly) throw new CastorError('read-only', `The project is open read-only; cannot import ${name}`, { file: name })
+  if (db.readonly) throw inputError({ name, unit: 'line' }, 0, undefined, undefined, 'project-read-only', undefined, 'read-only')
   requireNoOpenTransaction(db, name)
   const size = fileSize(file, name)
   const format = !options.format || options.format === 'auto' ? await detectFormat(file, { name, unit: 'line' }) : options.format
@@ -65,7 +64,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
     const importId = db.prepare('INSERT INTO imports (source, format, sha256, rows) VALUES (?, ?, ?, 0) RETURNING id').pluck().get(name, format, sha256) as number
     await runFormat(format, { db, file, input, progress, importId, parallel: wantsWorker(size, options.parallel) })
     await expandCriteriaSets(db) // answers and instructions this import added get the items of the criteria sets that apply
-    if (progress.rows === 0) throw inputError(input, 0, undefined, undefined, 'is empty: it holds no records')
+    if (progress.rows === 0) throw inputError(input, 0, undefined, undefined, 'no-records')
     const after = countAll(db)
     const added = Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - before[key as keyof typeof before]])) as ImportSummary['added']
     const summary: ImportSummary = { file: name, format, rows: progress.rows, added, durationMs: Math.round(performance.now() - started) }
@@ -124,7 +123,7 @@ async function runFormat(format: ConcreteFormat, run: FormatRun): Promise<void> 
         writer.writeInstructionSet(normaliseInstructionSet(input, asRecord(input, position, value), position), position, 'instruction')
       if (input.unit === 'line') return readJsonl(file, input, progress, write)
       const document = await readJsonDocument(file, input)
-      if (!Array.isArray(document)) throw inputError(input, 0, undefined, undefined, `must be a JSON array of instructions or JSONL, not ${describeType(document)}`)
+      if (!Array.isArray(document)) throw inputError(input, 0, undefined, undefined, 'not-instruction-array', { type: describeType(document) })
       document.forEach((value, index) => {
         progress.rows++
         write(value, index + 1)
@@ -162,10 +161,10 @@ function fileSize(file: string, name: string): number {
   try {
     stat = fs.statSync(file)
   } catch {
-    throw new CastorError('not-found', `${name}: no such file`, { file: name })
+    throw inputError({ name, unit: 'line' }, 0, undefined, undefined, 'no-such-file', undefined, 'not-found')
   }
-  if (!stat.isFile()) throw new CastorError('invalid-input', `${name} is not a file`, { file: name })
-  if (stat.size === 0) throw new CastorError('invalid-input', `${name} is empty`, { file: name })
+  if (!stat.isFile()) throw inputError({ name, unit: 'line' }, 0, undefined, undefined, 'not-a-file')
+  if (stat.size === 0) throw inputError({ name, unit: 'line' }, 0, undefined, undefined, 'empty')
   return stat.size
 }
 
@@ -182,7 +181,7 @@ function countAll(db: Db): ImportSummary['added'] {
 }
 
 function requireNoOpenTransaction(db: Db, name: string): void {
-  if (db.inTransaction) throw new CastorError('conflict', `Another import or write is in progress; import ${name} when it has finished`, { file: name })
+  if (db.inTransaction) throw inputError({ name, unit: 'line' }, 0, undefined, undefined, 'import-in-progress', undefined, 'conflict')
 }
 
 /**
@@ -194,15 +193,22 @@ async function withImportTransaction<T>(db: Db, work: () => Promise<T>, name: st
   requireNoOpenTransaction(db, name)
   const cacheSize = db.pragma('cache_size', { simple: true }) as number
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`)
-  db.exec('BEGIN IMMEDIATE')
   try {
+    db.exec('BEGIN IMMEDIATE')
     const result = await work()
     db.exec('COMMIT')
     return result
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK')
-    throw error
+    throw notWritable(db, error, name) ?? error
   } finally {
     db.pragma(`cache_size = ${cacheSize}`)
   }
+}
+
+/** SQLite refusing to write (a read-only file or folder, a full or vanished disk) named as the project file that is not writable. */
+function notWritable(db: Db, error: unknown, name: string): Error | null {
+  const code = (error as { code?: unknown }).code
+  if (typeof code !== 'string' || !/^SQLITE_(READONLY|CANTOPEN|IOERR|FULL|PERM)/.test(code)) return null
+  return inputError({ name, unit: 'line' }, 0, undefined, undefined, 'project-not-writable', { project: projectFileOf(db), detail: (error as Error).message }, 'read-only')
 }

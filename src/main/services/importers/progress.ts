@@ -1,4 +1,4 @@
-import { CastorError } from '@shared/api/errors'
+import { inputError } from './importErrors'
 
 /** Rows between progress reports (and cancellation checks that cost a report). */
 export const REPORT_EVERY_ROWS = 16_384
@@ -26,6 +26,6 @@ export class ImportProgress {
   }
 
   throwIfCancelled(): void {
-    if (this.signal?.aborted) throw new CastorError('cancelled', `Import of ${this.name} cancelled; the project is unchanged`, { file: this.name })
+    if (this.signal?.aborted) throw inputError({ name: this.name, unit: 'line' }, 0, undefined, undefined, 'cancelled', undefined, 'cancelled')
   }
 }

@@ -3,7 +3,7 @@ import { isOnScale, parseScore, scaleText } from '@shared/domain/rubric'
 import type { Db } from '../db'
 import { IdentitySpellings } from '../project/identitySpellings'
 import { CriterionResolver, type ResolvedCriterion } from './criterionResolver'
-import { inputError, showValue, type InputFile } from './importErrors'
+import { inputError, scoreError, showValue, type InputFile } from './importErrors'
 import { Lru } from './lru'
 import { isAbsent } from './fields'
 import type { CriterionRef, DeclaredScore, InstructionFields, InstructionSetRow, ScoreRow, ScoreState } from './rows'
@@ -155,7 +155,8 @@ export class ProjectWriter {
         position,
         fields.rater,
         rater.name,
-        `repeats a score already given ${earlier ? `on ${this.input.unit} ${earlier} ` : ''}in this file for the same answer (model ${showValue(row.model)}), criterion "${criterion.externalId}" and ${rater.kind}`,
+        earlier ? 'score-repeated-at' : 'score-repeated',
+        { unit: this.input.unit, earlier: earlier ?? 0, model: showValue(row.model), criterion: criterion.externalId, rater: rater.kind },
       )
     }
     this.recentScores.add(itemId, raterKey, position)
@@ -168,12 +169,12 @@ export class ProjectWriter {
   private checkedScore(status: ScoreStatus | null, value: unknown, criterion: ResolvedCriterion, position: number, field: string): { score: number | null; notApplicable: 0 | 1 } {
     if (status === 'not_applicable' && isAbsent(value)) return { score: null, notApplicable: 1 }
     const parsed = parseScore(value)
-    if (!parsed.ok) throw inputError(this.input, position, field, value, parsed.reason)
-    if (status === 'not_applicable' && !parsed.notApplicable) throw inputError(this.input, position, field, value, 'must be empty or N/A when the status is "not_applicable"')
-    if (status === 'scored' && parsed.notApplicable) throw inputError(this.input, position, field, value, 'must be a score when the status is "scored"')
+    if (!parsed.ok) throw scoreError(this.input, position, field, value, parsed)
+    if (status === 'not_applicable' && !parsed.notApplicable) throw inputError(this.input, position, field, value, 'score-must-be-na')
+    if (status === 'scored' && parsed.notApplicable) throw inputError(this.input, position, field, value, 'score-must-be-score')
     const score = parsed.score
     if (score !== null && !isOnScale(score, criterion.levels)) {
-      throw inputError(this.input, position, field, value, `is ${showValue(value)}, which is not on the scale of criterion "${criterion.externalId}": allowed ${scaleText(criterion.levels)} or N/A`)
+      throw inputError(this.input, position, field, value, 'score-off-scale', { value: showValue(value), criterion: criterion.externalId, scale: scaleText(criterion.levels) })
     }
     return { score, notApplicable: parsed.notApplicable ? 1 : 0 }
   }
@@ -193,7 +194,7 @@ export class ProjectWriter {
     const earlier = this.finals.get(itemId)
     if (earlier) {
       if (earlier.key === key) return
-      throw inputError(this.input, position, 'final_score', final.score, `differs from the final score given for the same item on ${this.input.unit} ${earlier.position}`, 'conflict')
+      throw inputError(this.input, position, 'final_score', final.score, 'final-differs', { unit: this.input.unit, position: earlier.position }, 'conflict')
     }
     this.upsertFinal.run(itemId, score, notApplicable, final.note, this.now)
     this.finals.set(itemId, { key, position })
@@ -227,11 +228,11 @@ export class ProjectWriter {
     }
     const cached = this.instructions.get(fields.externalId)
     if (cached) {
-      if (cached.text !== fields.text) throw this.textConflict(position, field, `instruction ${showValue(fields.externalId)}`, cached.text, fields.text)
+      if (cached.text !== fields.text) throw this.textConflict(position, field, { key: 'instruction-text-differs', id: showValue(fields.externalId) }, cached.text, fields.text)
       return cached.id
     }
     const stored = this.upsertInstruction.get(fields) as TextEntry
-    if (stored.text !== fields.text) throw this.textConflict(position, field, `instruction ${showValue(fields.externalId)}`, stored.text, fields.text)
+    if (stored.text !== fields.text) throw this.textConflict(position, field, { key: 'instruction-text-differs', id: showValue(fields.externalId) }, stored.text, fields.text)
     this.instructions.set(fields.externalId, { id: stored.id, text: fields.text })
     return stored.id
   }
@@ -249,7 +250,7 @@ export class ProjectWriter {
     const key = `${instructionId}\u0000${model}`
     const cached = this.responses.get(key) ?? (this.selectResponse.get(instructionId, model) as TextEntry | undefined)
     if (cached) {
-      if (cached.text !== text) throw this.textConflict(position, field, `the answer of model ${showValue(model)} to this instruction`, cached.text, text)
+      if (cached.text !== text) throw this.textConflict(position, field, { key: 'answer-text-differs', model: showValue(model) }, cached.text, text)
       this.responses.set(key, cached)
       return cached.id
     }
@@ -300,7 +301,7 @@ export class ProjectWriter {
       const name = this.spelled.judge.spelling(given)
       const stored = this.selectJudgeRun.get(name) as { id: number; backend: string } | undefined
       if (stored && stored.backend !== 'imported') {
-        throw inputError(this.input, position, field, given, `names the judge run "${name}", which Castor ran itself (${stored.backend}); imported judges need another name`, 'conflict')
+        throw inputError(this.input, position, field, given, 'judge-run-taken', { name, backend: stored.backend }, 'conflict')
       }
       id = stored ? stored.id : (this.insertJudgeRun.get(name, name) as number)
       this.judgeRuns.set(given, id)
@@ -308,7 +309,13 @@ export class ProjectWriter {
     return id
   }
 
-  private textConflict(position: number, field: string, what: string, earlier: string, given: string) {
+  private textConflict(
+    position: number,
+    field: string,
+    what: { key: 'instruction-text-differs'; id: string } | { key: 'answer-text-differs'; model: string },
+    earlier: string,
+    given: string,
+  ) {
     let at = 0
     while (at < earlier.length && at < given.length && earlier[at] === given[at]) at++
     return inputError(
@@ -316,7 +323,8 @@ export class ProjectWriter {
       position,
       field,
       given,
-      `differs from the text given earlier in this file or held by the project for ${what} (from character ${at + 1}: ${showValue(given.slice(at, at + 40))} here, ${showValue(earlier.slice(at, at + 40))} before)`,
+      what.key,
+      { ...what, at: at + 1, here: showValue(given.slice(at, at + 40)), before: showValue(earlier.slice(at, at + 40)) },
       'conflict',
     )
   }

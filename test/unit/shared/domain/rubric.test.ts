@@ -64,9 +64,10 @@ describe('parseScore', () => {
     for (const value of [null, 'N/A', 'n/a', 'Неприменимо']) expect(parseScore(value)).toEqual({ ok: true, score: null, notApplicable: true })
   })
 
-  it('rejects anything else with a reason', () => {
+  it('rejects anything else with the problem', () => {
     expect(parseScore('two')).toMatchObject({ ok: false })
     expect(parseScore(Number.NaN)).toMatchObject({ ok: false })
-    expect(parseScore([1])).toEqual({ ok: false, reason: 'is a list, not a number' })
+    expect(parseScore([1])).toEqual({ ok: false, problem: 'wrong-type', type: 'a list' })
+    expect(parseScore('n.a.')).toEqual({ ok: false, problem: 'not-a-number' })
   })
 })

@@ -1,4 +1,5 @@
 import { LONG_FORMAT_COLUMNS, LONG_FORMAT_REQUIRED_COLUMNS } from '@shared/domain/longFormat'
+import { notApplicableSpellingList } from '@shared/domain/notApplicable'
 import { restoreCell } from '@shared/domain/spreadsheetCells'
 import { inputError, type InputFile } from '../importErrors'
 import { isAbsent, optionalText, requiredId, requiredText, type SourceRecord } from '../fields'
@@ -21,16 +22,16 @@ export function normaliseGenericRecord(input: InputFile, record: SourceRecord, p
   const annotator = optionalText(input, position, record, 'annotator')
   const judge = optionalText(input, position, record, 'judge')
   if (annotator !== null && judge !== null) {
-    throw inputError(input, position, 'judge', judge, `cannot be given together with annotator ${JSON.stringify(annotator)}: a row holds one score`)
+    throw inputError(input, position, 'judge', judge, 'judge-with-annotator', { annotator: JSON.stringify(annotator) })
   }
   const rater = annotator !== null ? { kind: 'annotator' as const, name: annotator.trim() } : judge !== null ? { kind: 'judge' as const, name: judge.trim() } : null
   const score = record.score
   const state = readScoreState(input, position, record, rater?.kind ?? null)
   if (rater) {
-    if (rater.name === '') throw inputError(input, position, rater.kind, annotator ?? judge, 'is blank')
-    if (score === undefined && state?.status !== 'error' && state?.status !== 'not_applicable') throw inputError(input, position, 'score', undefined, 'is missing (write null or "N/A" for not applicable)')
+    if (rater.name === '') throw inputError(input, position, rater.kind, annotator ?? judge, 'rater-blank')
+    if (score === undefined && state?.status !== 'error' && state?.status !== 'not_applicable') throw inputError(input, position, 'score', undefined, 'score-missing', { spellings: notApplicableSpellingList })
   } else if (!isAbsent(score)) {
-    throw inputError(input, position, 'score', score, 'needs an annotator or a judge to belong to')
+    throw inputError(input, position, 'score', score, 'score-without-rater')
   }
   const rubric = record.rubric
   return {
@@ -73,22 +74,19 @@ export function restoreCells(record: SourceRecord): SourceRecord {
 export function checkGenericHeader(input: InputFile, columns: string[]): void {
   const seen = new Set<string>()
   for (const column of columns) {
-    if (seen.has(column)) throw inputError({ ...input, unit: 'line' }, 1, column, column, 'is a column named twice in the header')
+    if (seen.has(column)) throw inputError({ ...input, unit: 'line' }, 1, column, column, 'header-column-twice')
     seen.add(column)
   }
   const missing = genericRequiredColumns.filter((column) => !seen.has(column))
   const unknown = columns.filter((column) => !genericColumns.has(column))
   if (missing.length || unknown.length) {
-    const parts = [
-      missing.length ? `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` : '',
-      unknown.length ? `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}` : '',
-    ].filter(Boolean)
     throw inputError(
       { ...input, unit: 'line' },
       1,
       undefined,
       columns.join(','),
-      `has a header with ${parts.join(' and ')}; the generic CSV columns are ${[...genericColumns].join(', ')}`,
+      missing.length && unknown.length ? 'header-missing-and-unknown-columns' : missing.length ? 'header-missing-columns' : 'header-unknown-columns',
+      { missing: missing.join(', '), unknown: unknown.join(', '), expected: [...genericColumns].join(', ') },
     )
   }
 }

@@ -20,24 +20,24 @@ export function readScoreState(input: InputFile, position: number, record: Sourc
   if (status === null && error === null && annotationStatus === null && isAbsent(activeMs) && !first && !finalScore && isAbsent(probabilities)) return null
 
   const only = (field: string, value: unknown, kind: 'annotator' | 'judge') => {
-    if (rater !== kind) throw inputError(input, position, field, value, `is given only on ${kind} rows`)
+    if (rater !== kind) throw inputError(input, position, field, value, kind === 'annotator' ? 'only-annotator-rows' : 'only-judge-rows')
   }
-  if (status !== null && rater === null) throw inputError(input, position, 'status', status, 'needs an annotator or a judge to belong to')
+  if (status !== null && rater === null) throw inputError(input, position, 'status', status, 'score-without-rater')
   if (status === 'error') {
     only('status', status, 'judge')
-    if (!isAbsent(record.score)) throw inputError(input, position, 'score', record.score, 'must be empty when status is "error": a failed judgment has no score')
-    if (error === null || error.trim() === '') throw inputError(input, position, 'error', error, 'is missing: a row with status "error" says why the judgment failed')
+    if (!isAbsent(record.score)) throw inputError(input, position, 'score', record.score, 'error-with-score')
+    if (error === null || error.trim() === '') throw inputError(input, position, 'error', error, 'error-missing')
   } else if (error !== null) {
-    throw inputError(input, position, 'error', error, 'is given only with status "error"')
+    throw inputError(input, position, 'error', error, 'error-without-status')
   }
   if (annotationStatus !== null) {
     only('annotation_status', annotationStatus, 'annotator')
-    if (annotationStatus !== 'draft' && annotationStatus !== 'submitted') throw inputError(input, position, 'annotation_status', annotationStatus, 'must be "draft" or "submitted"')
+    if (annotationStatus !== 'draft' && annotationStatus !== 'submitted') throw inputError(input, position, 'annotation_status', annotationStatus, 'annotation-status')
   }
   if (!isAbsent(activeMs)) only('active_ms', activeMs, 'annotator')
   if (first) {
     only(first.field, first.score, 'annotator')
-    if (annotationStatus === 'draft') throw inputError(input, position, 'first_status', first.status, 'is given only on a submitted annotation (a revision follows a submission)')
+    if (annotationStatus === 'draft') throw inputError(input, position, 'first_status', first.status, 'first-on-draft')
   }
   if (!isAbsent(probabilities)) only('score_probabilities', probabilities, 'judge')
   return {
@@ -54,7 +54,7 @@ export function readScoreState(input: InputFile, position: number, record: Sourc
 function optionalStatus(input: InputFile, position: number, record: SourceRecord, field: string): ScoreStatus | null {
   const value = optionalText(input, position, record, field)
   if (value === null) return null
-  if (!(SCORE_STATUSES as readonly string[]).includes(value)) throw inputError(input, position, field, value, `must be one of ${SCORE_STATUSES.join(', ')}`)
+  if (!(SCORE_STATUSES as readonly string[]).includes(value)) throw inputError(input, position, field, value, 'must-be-one-of', { values: SCORE_STATUSES.join(', ') })
   return value as ScoreStatus
 }
 
@@ -65,16 +65,16 @@ function declared(input: InputFile, position: number, record: SourceRecord, pref
   const textField = prefix === 'first' ? 'first_rationale' : 'final_note'
   const text = optionalText(input, position, record, textField)
   if (status === null && isAbsent(score)) {
-    if (text !== null) throw inputError(input, position, textField, text, `needs ${prefix}_status and ${prefix}_score`)
+    if (text !== null) throw inputError(input, position, textField, text, 'needs-status-and-score', { prefix })
     return null
   }
-  if (status === 'error') throw inputError(input, position, `${prefix}_status`, status, 'must be "scored" or "not_applicable"')
+  if (status === 'error') throw inputError(input, position, `${prefix}_status`, status, 'scored-or-na')
   return { status, score, rationale: prefix === 'first' ? text : null, field: `${prefix}_score` }
 }
 
 function milliseconds(input: InputFile, position: number, value: unknown): number {
   const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value
-  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) throw inputError(input, position, 'active_ms', value, 'must be a whole number of milliseconds, 0 or more')
+  if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 0) throw inputError(input, position, 'active_ms', value, 'active-ms')
   return number
 }
 
@@ -85,15 +85,15 @@ function probabilityText(input: InputFile, position: number, value: unknown): st
     try {
       parsed = JSON.parse(value) as unknown
     } catch {
-      throw inputError(input, position, 'score_probabilities', value, 'is not JSON: expected an object such as {"0": 0.1, "1": 0.9}')
+      throw inputError(input, position, 'score_probabilities', value, 'probabilities-not-json')
     }
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw inputError(input, position, 'score_probabilities', value, `must be an object of score → probability, not ${describeType(parsed)}`)
+    throw inputError(input, position, 'score_probabilities', value, 'probabilities-type', { type: describeType(parsed) })
   }
   for (const [score, probability] of Object.entries(parsed)) {
     if (!Number.isFinite(Number(score)) || typeof probability !== 'number' || !(probability >= 0 && probability <= 1)) {
-      throw inputError(input, position, 'score_probabilities', value, `has ${JSON.stringify(score)}: ${JSON.stringify(probability)}; each key is a score and each value a probability from 0 to 1`)
+      throw inputError(input, position, 'score_probabilities', value, 'probability-entry', { score: JSON.stringify(score), probability: String(JSON.stringify(probability)) })
     }
   }
   return JSON.stringify(parsed)

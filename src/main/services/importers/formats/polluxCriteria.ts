@@ -12,7 +12,7 @@ import type { ImportProgress } from '../progress'
  */
 export function importPolluxCriteria(db: Db, input: InputFile, document: unknown, progress: ImportProgress): void {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    throw inputError(input, 0, undefined, undefined, `must be a JSON object of criterion id → criterion, not ${describeType(document)}`)
+    throw inputError(input, 0, undefined, undefined, 'criteria-not-object', { type: describeType(document) })
   }
   const select = db.prepare('SELECT id FROM criteria WHERE external_id = ?').pluck()
   const insert = db.prepare(
@@ -45,17 +45,17 @@ export function importPolluxCriteria(db: Db, input: InputFile, document: unknown
     }
     const existing = levelsOf.all(id) as CriterionLevel[]
     if (scaleText(existing) !== scaleText(levels)) {
-      throw inputError(input, position, `${key}.scale.ru`, scale.ru, `gives the scale ${scaleText(levels)}, but the project's criterion "${key}" has ${scaleText(existing)} and may hold scores on it`, 'conflict')
+      throw inputError(input, position, `${key}.scale.ru`, scale.ru, 'scale-conflict', { scale: scaleText(levels), criterion: key, existing: scaleText(existing) }, 'conflict')
     }
     update.run(name.ru, desc.ru, group.ru, translations, id, name.ru, desc.ru, group.ru, translations)
     for (const level of levels) updateLevel.run(level.text, id, level.score, level.text)
   }
-  if (position === 0) throw inputError(input, 0, undefined, undefined, 'holds no criteria')
+  if (position === 0) throw inputError(input, 0, undefined, undefined, 'no-criteria')
 }
 
 function expectObject(input: InputFile, position: number, field: string, value: unknown): SourceRecord {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw inputError(input, position, field, value, value === undefined ? 'is missing' : `must be an object, not ${describeType(value)}`)
+    throw inputError(input, position, field, value, value === undefined ? 'missing' : 'must-be-object', { type: describeType(value) })
   }
   return value as SourceRecord
 }
@@ -63,23 +63,23 @@ function expectObject(input: InputFile, position: number, field: string, value: 
 /** A {en, ru} text; ru is required where `required`, and each present side must be text. */
 function bilingual(input: InputFile, position: number, field: string, value: unknown, required: boolean): { en: string | null; ru: string | null } {
   if (value === undefined || value === null) {
-    if (required) throw inputError(input, position, field, value, 'is missing')
+    if (required) throw inputError(input, position, field, value, 'missing')
     return { en: null, ru: null }
   }
   const texts = expectObject(input, position, field, value)
   for (const language of ['en', 'ru'] as const) {
     const text = texts[language]
     if (text !== undefined && text !== null && typeof text !== 'string') {
-      throw inputError(input, position, `${field}.${language}`, text, `must be text, not ${describeType(text)}`)
+      throw inputError(input, position, `${field}.${language}`, text, 'must-be-text', { type: describeType(text) })
     }
   }
   const ru = (texts.ru as string | undefined) ?? null
-  if (required && !ru) throw inputError(input, position, `${field}.ru`, ru, 'is missing')
+  if (required && !ru) throw inputError(input, position, `${field}.ru`, ru, 'missing')
   return { en: (texts.en as string | undefined) ?? null, ru }
 }
 
 function levelsFrom(input: InputFile, position: number, field: string, value: unknown): CriterionLevel[] {
   const parsed = parseRubric(value)
-  if (!parsed.ok) throw inputError(input, position, field, value, `is not a scale: it ${parsed.reason}`)
+  if (!parsed.ok) throw inputError(input, position, field, value, 'not-a-scale', { detail: parsed.reason })
   return parsed.levels
 }

@@ -11,12 +11,12 @@ import { taskPathOf } from './polluxRows'
 export function normaliseInstructionSet(input: InputFile, record: SourceRecord, position: number): InstructionSetRow {
   const meta = record.meta
   if (!isAbsent(meta) && typeof meta !== 'string' && (typeof meta !== 'object' || Array.isArray(meta))) {
-    throw inputError(input, position, 'meta', meta, `must be an object or a text, not ${describeType(meta)}`)
+    throw inputError(input, position, 'meta', meta, 'meta-type', { type: describeType(meta) })
   }
   const metaRecord = (isAbsent(meta) ? {} : typeof meta === 'string' ? { task: meta } : meta) as SourceRecord
   const criteria = record.criteria
   if (!Array.isArray(criteria)) {
-    throw inputError(input, position, 'criteria', criteria, criteria === undefined ? 'is missing' : `must be a list of {criteria_name, rubrics}, not ${describeType(criteria)}`)
+    throw inputError(input, position, 'criteria', criteria, criteria === undefined ? 'missing' : 'instruction-criteria-type', { type: describeType(criteria) })
   }
   return {
     instruction: {
@@ -31,12 +31,12 @@ export function normaliseInstructionSet(input: InputFile, record: SourceRecord, 
     criteria: criteria.map((entry, index) => {
       const field = `criteria[${index}]`
       if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-        throw inputError(input, position, field, entry, `must be an object {criteria_name, rubrics}, not ${describeType(entry)}`)
+        throw inputError(input, position, field, entry, 'instruction-criterion-type', { type: describeType(entry) })
       }
       const criterion = entry as SourceRecord
       const name = criterion.criteria_name
       if (typeof name !== 'string' || name.trim() === '') {
-        throw inputError(input, position, `${field}.criteria_name`, name, name === undefined ? 'is missing' : 'must be non-empty text')
+        throw inputError(input, position, `${field}.criteria_name`, name, name === undefined ? 'missing' : 'must-be-nonempty-text')
       }
       const rubric = criterion.rubrics
       return { ref: { value: name.trim(), rubric: isAbsent(rubric) ? undefined : rubric, keyedByRubric: true }, field }

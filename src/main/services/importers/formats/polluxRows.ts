@@ -45,9 +45,9 @@ export class PolluxRowNormaliser {
     let rater: ScoreRow['rater'] = null
     if (raterField && !isAbsent(raterValue)) {
       rater = { kind: 'annotator', name: requiredId(input, position, record, raterField) }
-      if (score === undefined) throw inputError(input, position, scoreField, undefined, 'is missing: an annotator row needs a score (null or "N/A" for not applicable)')
+      if (score === undefined) throw inputError(input, position, scoreField, undefined, 'pollux-score-missing')
     } else if (!isAbsent(score)) {
-      throw inputError(input, position, scoreField, score, `needs an annotator (${ANNOTATOR_ALIASES.join(' / ')}) to belong to`)
+      throw inputError(input, position, scoreField, score, 'pollux-score-without-annotator', { fields: ANNOTATOR_ALIASES.join(' / ') })
     }
     const rationaleField = firstPresent(record, RATIONALE_ALIASES)
     const fields: RowFieldNames = { instruction: 'instruction', answer: 'answer', criterion: 'criteria_name', rubric: 'rubrics', score: scoreField, rater: raterField ?? 'annotator' }
@@ -77,6 +77,6 @@ export class PolluxRowNormaliser {
 export function checkPolluxColumns(input: InputFile, columns: string[]): void {
   const missing = polluxRequiredColumns.filter((column) => !columns.includes(column))
   if (missing.length) {
-    throw inputError(input, 0, undefined, columns.join(','), `lacks the POLLUX column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has ${columns.join(', ')})`)
+    throw inputError(input, 0, undefined, columns.join(','), 'pollux-columns-missing', { missing: missing.join(', '), columns: columns.join(', ') })
   }
 }

@@ -13,7 +13,7 @@ const CHILD_KEYS = ['tasks', 'subtasks_l1', 'subtasks_l2'] as const
  */
 export function importPolluxTasks(db: Db, input: InputFile, document: unknown, progress: ImportProgress): void {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    throw inputError(input, 0, undefined, undefined, `must be a JSON object of task group → group, not ${describeType(document)}`)
+    throw inputError(input, 0, undefined, undefined, 'tasks-not-object', { type: describeType(document) })
   }
   const upsert = db.prepare(`
     INSERT INTO tasks (path, parent_path, level, name_en, name_ru, desc_en, desc_ru, criteria, has_gold, complexity, domain)
@@ -31,14 +31,14 @@ export function importPolluxTasks(db: Db, input: InputFile, document: unknown, p
     const position = progress.rows
     const path = paths.spelling(parentPath ? `${parentPath} / ${key}` : key)
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw inputError(input, position, path, value, `must be an object, not ${describeType(value)}`)
+      throw inputError(input, position, path, value, 'must-be-object', { type: describeType(value) })
     }
     const node = value as SourceRecord
     const name = texts(node.name)
     const desc = texts(node.desc)
     const criteria = node.criteria
     if (criteria !== undefined && (!Array.isArray(criteria) || criteria.some((id) => typeof id !== 'string'))) {
-      throw inputError(input, position, `${path}.criteria`, criteria, 'must be a list of criterion ids')
+      throw inputError(input, position, `${path}.criteria`, criteria, 'criterion-id-list')
     }
     upsert.run({
       path,
@@ -57,13 +57,13 @@ export function importPolluxTasks(db: Db, input: InputFile, document: unknown, p
       const children = node[childKey]
       if (children === undefined) continue
       if (children === null || typeof children !== 'object' || Array.isArray(children)) {
-        throw inputError(input, position, `${path}.${childKey}`, children, `must be an object of name → task, not ${describeType(children)}`)
+        throw inputError(input, position, `${path}.${childKey}`, children, 'task-children', { type: describeType(children) })
       }
       for (const [childName, child] of Object.entries(children as SourceRecord)) visit(childName, child, path, level + 1)
     }
   }
   for (const [key, value] of Object.entries(document as SourceRecord)) visit(key, value, null, 1)
-  if (progress.rows === 0) throw inputError(input, 0, undefined, undefined, 'holds no tasks')
+  if (progress.rows === 0) throw inputError(input, 0, undefined, undefined, 'no-tasks')
 }
 
 function texts(value: unknown): { en: string | null; ru: string | null } {

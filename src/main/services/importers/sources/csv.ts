@@ -52,7 +52,7 @@ export async function readCsv(
   } finally {
     await feeding
   }
-  if (!columns) throw inputError(input, 0, undefined, undefined, 'is empty: no header row')
+  if (!columns) throw inputError(input, 0, undefined, undefined, 'no-header')
   progress.checkpoint(bytesDone)
 }
 
@@ -71,6 +71,6 @@ function drained(parser: ReturnType<typeof parse>): Promise<void> {
 
 function csvError(input: InputFile, error: CsvError, rowsBefore: number): CastorError {
   const line = typeof error.lines === 'number' ? error.lines : undefined
-  const reason = error.message.replace(/^Invalid Record Length: /, 'wrong number of cells: ')
-  return inputError(input, rowsBefore + 1, undefined, undefined, `cannot be read as CSV${line ? ` (line ${line})` : ''}: ${reason}`)
+  const detail = error.message.replace(/^Invalid Record Length: /, 'wrong number of cells: ')
+  return inputError(input, rowsBefore + 1, undefined, undefined, 'not-csv', { line: line ?? '?', detail })
 }

@@ -26,7 +26,13 @@ export async function readParquet(
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows)
     progress.throwIfCancelled()
-    const rows = (await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd })) as SourceRecord[]
+    let rows: SourceRecord[]
+    try {
+      rows = (await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd })) as SourceRecord[]
+    } catch (error) {
+      // A damaged row group: name the file and the records it holds, not just the decoder's words.
+      throw inputError(input, rowStart + 1, undefined, undefined, 'parquet-damaged', { first: rowStart + 1, last: rowEnd, detail: (error as Error).message })
+    }
     for (let i = 0; i < rows.length; i++) {
       progress.rows++
       onRecord(rows[i], rowStart + i + 1)
@@ -41,6 +47,6 @@ async function readMetadata(file: string, input: InputFile) {
   try {
     return await parquetMetadataAsync(await asyncBufferFromFile(file))
   } catch (error) {
-    throw inputError(input, 0, undefined, undefined, `is not a readable Parquet file (${(error as Error).message})`)
+    throw inputError(input, 0, undefined, undefined, 'not-parquet', { detail: (error as Error).message })
   }
 }

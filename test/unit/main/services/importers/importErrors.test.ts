@@ -113,7 +113,7 @@ describe('importFile, bad input', () => {
 
   it('names the missing and unknown columns of a CSV header', async () => {
     const file = write('header.csv', 'instruction_id,instruction,model,anser,criterion,annotator,score,comment\nq1,Текст,m,a,logic,Анна,1,x\n')
-    const error = await expectImportError(db, file, { code: 'invalid-input', line: 1, message: /missing column answer and unknown columns anser, comment/ })
+    const error = await expectImportError(db, file, { code: 'invalid-input', line: 1, message: /missing column\(s\) answer and unknown column\(s\) anser, comment/ })
     expect(error.location?.value).toContain('anser')
   })
 

@@ -192,7 +192,7 @@ describe('importFile, POLLUX rows', () => {
     db = project.db
     const file = path.join(project.dir, 'other.parquet')
     parquetWriteFile({ filename: file, columnData: [{ name: 'question', type: 'STRING', data: ['a'] }] })
-    await expectImportError(db, file, { code: 'invalid-input', message: /lacks the POLLUX columns instruction, answer, model_id, criteria_name/ })
+    await expectImportError(db, file, { code: 'invalid-input', message: /lacks the POLLUX column\(s\) instruction, answer, model_id, criteria_name/ })
   })
 
   it('refuses a POLLUX row score off the scale, naming the alias field', async () => {
