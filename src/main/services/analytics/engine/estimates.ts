@@ -29,7 +29,7 @@ export function computeEstimates(input: StatsInput): Estimates {
       f[k] = Number.isFinite(expected[k]) ? expected[k] : judge.score[k]
       y[k] = expertCount[item] > 0 ? expertSum[item] / expertCount[item] : Number.NaN
     }
-    out[judge.name] = runEstimates(input, judge.item, f, y)
+    out[judge.name] = runEstimates(input, judge.item.subarray(0, n), f, y)
   }
   return out
 }
