@@ -20,6 +20,7 @@ import {
 import { operation } from './operation'
 import { judgeOperations } from './judgeOperations'
 import { statsOperations } from './statsOperations'
+import { simulationOperations } from './simulationOperations'
 import { workbenchOperations } from './workbenchOperations'
 const none = z.object({}).strict()
 const path = z.string().min(1).max(4096)
@@ -105,6 +106,7 @@ export const operations = {
   ...workbenchOperations,
   ...judgeOperations,
   ...statsOperations,
+  ...simulationOperations,
 } as const
 
 export type Operations = typeof operations
