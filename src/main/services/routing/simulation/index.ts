@@ -53,6 +53,7 @@ export async function runRepeats(data: SimulationData, settings: EngineSettings,
   let done = 0
   const tick = () => options.onProgress?.(++done, repeats)
   if (!script || chunks === 1) {
+    if (!script && chunks > 1) process.emitWarning('Simulating in the main thread: no simulation worker script beside the routing module', { code: 'CASTOR_SIMULATION_NO_WORKER' })
     const outcomes: RepeatOutcome[] = []
     for (let r = 0; r < repeats; r++) {
       if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled')
