@@ -43,6 +43,11 @@ export const SimulationItemLevel = z.object({
   disagreementOnAccepted: z.object({ mean: Nullable, max: Nullable }),
   /** Share of repeats (overall: of repeat × criterion pairs) whose disagreement on accepted items exceeded α. */
   violationRate: z.number(),
+  /**
+   * The same against the project's own rate among all its items with confidence ≥ λ (the risk the guarantee bounds,
+   * with the project as the population); violationRate adds the scatter of the realized rate around it.
+   */
+  populationViolationRate: z.number(),
   /** α (with `ceiling`, the mean of the α each repeat computed). */
   alpha: Nullable,
   delta: z.number(),

@@ -310,6 +310,8 @@ export function summarise(data: SimulationData, settings: SimulationSettings, ou
   }
   const expertScores = (fixed: number, used: number) => ({ fixedK: fixed, used, savedShare: fixed > 0 ? 1 - used / fixed : 0 })
   const violated = (o: RepeatOutcome, c: number) => o.accepted[c] > 0 && o.acceptedDisagree[c] / o.accepted[c] > o.alpha[c] + 1e-12
+  const populationRate = projectRates(data)
+  const populationViolated = (o: RepeatOutcome, c: number) => !Number.isNaN(o.lambda[c]) && populationRate(c, o.lambda[c]) > o.alpha[c] + 1e-12
   const guided = settings.policy === 'judge-guided'
   const byCriterion: Record<string, SimulationReport['byCriterion'][string]> = {}
   const order = data.criterionNames.map((_, c) => c).sort((a, b) => (data.criterionNames[a] < data.criterionNames[b] ? -1 : 1))
@@ -325,6 +327,7 @@ export function summarise(data: SimulationData, settings: SimulationSettings, ou
         acceptedShare: itemsByCriterion[c] > 0 ? meanOf(outcomes.map((o) => o.accepted[c]))! / itemsByCriterion[c] : 0,
         disagreementOnAccepted: { mean: meanOf(disagreement), max: disagreement.length ? Math.max(...disagreement) : null },
         violationRate: outcomes.filter((o) => violated(o, c)).length / R,
+        populationViolationRate: outcomes.filter((o) => populationViolated(o, c)).length / R,
         alpha: guided ? meanOf(finite(outcomes.map((o) => o.alpha[c]))) : null,
         delta: settings.delta,
         lambda: guided && withLambda.length * 2 > R ? median(withLambda) : null,
@@ -346,7 +349,13 @@ export function summarise(data: SimulationData, settings: SimulationSettings, ou
   const modelCovered = outcomes.reduce((s, o) => s + o.modelCovered, 0)
   const modelDefined = outcomes.reduce((s, o) => s + o.modelDefined, 0)
   let violations = 0
-  for (const o of outcomes) for (let c = 0; c < C; c++) if (violated(o, c)) violations++
+  let populationViolations = 0
+  for (const o of outcomes) {
+    for (let c = 0; c < C; c++) {
+      if (violated(o, c)) violations++
+      if (populationViolated(o, c)) populationViolations++
+    }
+  }
   return {
     policy: settings.policy,
     judge: meta.judge,
@@ -363,6 +372,7 @@ export function summarise(data: SimulationData, settings: SimulationSettings, ou
       acceptedShare: data.items > 0 ? meanOf(outcomes.map((o) => sum(o.accepted)))! / data.items : 0,
       disagreementOnAccepted: { mean: meanOf(pooled), max: pooled.length ? Math.max(...pooled) : null },
       violationRate: C > 0 ? violations / (R * C) : 0,
+      populationViolationRate: C > 0 ? populationViolations / (R * C) : 0,
       alpha: guided ? meanOf(finite(outcomes.flatMap((o) => Array.from(o.alpha)))) : null,
       delta: settings.delta,
     },
@@ -372,5 +382,38 @@ export function summarise(data: SimulationData, settings: SimulationSettings, ou
       rankingKendallTau: meanOf(finite(outcomes.map((o) => o.tau))),
     },
     byCriterion,
+  }
+}
+
+/**
+ * The judge's disagreement with the consensus among all the project's judged items of criterion c with confidence
+ * ≥ λ: the risk the guarantee is about, with the project as the population (the realized rate on one repeat's
+ * accepted items scatters around it).
+ */
+function projectRates(data: SimulationData): (c: number, lambda: number) => number {
+  const C = data.criterionNames.length
+  const lists: { confidence: number; wrong: number }[][] = Array.from({ length: C }, () => [])
+  for (let i = 0; i < data.items; i++) {
+    if (Number.isNaN(data.confidence[i])) continue
+    lists[data.itemCriterion[i]].push({ confidence: data.confidence[i], wrong: data.judgeTop[i] !== data.consensus[i] ? 1 : 0 })
+  }
+  const sorted = lists.map((list) => {
+    list.sort((a, b) => b.confidence - a.confidence)
+    const confidence = Float64Array.from(list, (p) => p.confidence)
+    const errors = new Float64Array(list.length + 1)
+    list.forEach((p, k) => (errors[k + 1] = errors[k] + p.wrong))
+    return { confidence, errors }
+  })
+  return (c, lambda) => {
+    const { confidence, errors } = sorted[c]
+    // items with confidence ≥ λ (the threshold's own tolerance) form a prefix
+    let lo = 0
+    let hi = confidence.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (confidence[mid] >= lambda - 1e-12) lo = mid + 1
+      else hi = mid
+    }
+    return lo > 0 ? errors[lo] / lo : 0
   }
 }

@@ -42,7 +42,10 @@ describe('castor simulate engine on a complete project', () => {
     const outcomes = Array.from({ length: R }, (_, r) => simulateRepeat(data, settings, r))
     const report = summarise(data, settings, outcomes, { judge: 'judge', committee: [], calibration: { answers: 250, chosenBy: 'set' }, maxExperts: 3, k, repeats: R })
     const tolerance = 3 * Math.sqrt((0.1 * 0.9) / R)
-    for (const criterion of Object.values(report.byCriterion)) expect(criterion.itemLevel.violationRate).toBeLessThanOrEqual(0.1 + tolerance)
+    for (const criterion of Object.values(report.byCriterion)) {
+      expect(criterion.itemLevel.violationRate).toBeLessThanOrEqual(0.1 + tolerance)
+      expect(criterion.itemLevel.populationViolationRate).toBeLessThanOrEqual(0.1 + tolerance)
+    }
     expect(report.itemLevel.violationRate).toBeLessThanOrEqual(0.1 + tolerance)
     expect(report.itemLevel.acceptedShare).toBeGreaterThan(0.2)
     expect(report.expertScores.savedShare).toBeGreaterThan(0.3)
