@@ -27,6 +27,7 @@ interface SimulateOptions {
   minItems: number
   budget?: number
   confidence: 'top' | 'entropy'
+  piMin?: number
   repeats: number
   seed: number
   threads?: number
@@ -53,6 +54,7 @@ export function simulateCommand(): Command {
       if (value !== 'top' && value !== 'entropy') throw new InvalidArgumentError('--confidence must be top or entropy')
       return value
     }, 'top')
+    .option('--pi-min <p>', 'probabilistic routing: items above λ still reach an expert with probability p (weighted estimates)', rate('--pi-min'))
     .requiredOption('--repeats <r>', 'seeded repeats', integer('--repeats', 1))
     .requiredOption('--seed <s>', 'seed', integer('--seed', 0))
     .option('--threads <n>', 'worker threads (default: all cores)', integer('--threads', 1))
@@ -76,6 +78,7 @@ export function simulateCommand(): Command {
               minItems: options.minItems,
               budget: options.budget,
               confidence: options.confidence,
+              piMin: options.piMin,
               repeats: options.repeats,
               seed: options.seed,
             },

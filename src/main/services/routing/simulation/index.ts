@@ -39,6 +39,7 @@ export async function runSimulation(project: Db | string, input: SimulationSetti
     maxExperts: settings.maxExperts ?? k,
     minItems: settings.minItems,
     budget: settings.budget,
+    piMin: settings.piMin,
     seed: settings.seed,
   }
   const outcomes = await runRepeats(data, engine, settings.repeats, options)

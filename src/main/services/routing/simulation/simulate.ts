@@ -47,6 +47,12 @@ export interface SimulationSettings {
   minItems: number
   /** Expert scores the non-guided policies may spend (default: all). */
   budget?: number
+  /**
+   * Probabilistic routing: an item above λ still goes to experts with this probability, so every item has a known
+   * probability ≥ π_min of reaching one and the estimates use inverse-probability weights over all expert-scored
+   * items (Zrnic & Candès 2024). Absent: deterministic routing, estimates from the calibration answers only.
+   */
+  piMin?: number
   seed: number
 }
 
@@ -115,6 +121,7 @@ export function simulateRepeat(data: SimulationData, settings: SimulationSetting
   }
   // the expert value each item ends with (NaN: none revealed), for the estimates
   const revealedMean = new Float64Array(N).fill(Number.NaN)
+  let inclusion: Float64Array | undefined
   // experts in the order they would arrive: a random rotation of the item's scores
   const nth = (i: number, start: number, k: number) => {
     const from = data.expertOffsets[i]
@@ -155,11 +162,17 @@ export function simulateRepeat(data: SimulationData, settings: SimulationSetting
       if (lambda !== null) outcome.lambda[c] = lambda
     }
     // the rest: accepted above λ, else escalated one expert at a time
+    const piMin = settings.piMin
+    const sampled = Math.min(settings.calibration, data.answers) / Math.max(1, data.answers)
+    if (piMin !== undefined) inclusion = new Float64Array(N)
     for (let i = 0; i < N; i++) {
-      if (calibrationAnswer[data.itemAnswer[i]]) continue
       const c = data.itemCriterion[i]
       const lambda = outcome.lambda[c]
-      if (!Number.isNaN(lambda) && data.confidence[i] >= lambda) {
+      const above = !Number.isNaN(lambda) && data.confidence[i] >= lambda
+      // the probability that item i reaches an expert (calibration, escalation or the π_min draw)
+      if (inclusion) inclusion[i] = above ? sampled + (1 - sampled) * piMin! : 1
+      if (calibrationAnswer[data.itemAnswer[i]]) continue
+      if (above && !(piMin !== undefined && random() < piMin)) {
         outcome.accepted[c]++
         if (data.judgeTop[i] !== data.consensus[i]) outcome.acceptedDisagree[c]++
         continue
@@ -173,12 +186,15 @@ export function simulateRepeat(data: SimulationData, settings: SimulationSetting
         while (k < available && !allEqual(i, start, k, nth)) k++
       }
       outcome.used[c] += k
+      // with probabilistic routing the item's first expert (a random member of its panel: unbiased for the panel's
+      // mean, unlike the mean of adaptively stopped experts) enters the weighted estimates
+      if (inclusion && k > 0) revealedMean[i] = nth(i, start, 0)
     }
-    // the estimates use the calibration answers only (revealedMean): they are the uniform random sample
+    // deterministic routing: the estimates use the calibration answers only (the uniform random sample)
   } else {
     spendBudget(data, settings, random, reveal, countOf)
   }
-  estimate(data, revealedMean, outcome)
+  estimate(data, revealedMean, outcome, inclusion)
   return outcome
 }
 
@@ -226,7 +242,7 @@ function spendBudget(
 }
 
 /** PPI estimates of the repeat against the full-panel means: coverage, width ratios, Kendall's τ of the ranking. */
-function estimate(data: SimulationData, revealed: Float64Array, outcome: RepeatOutcome): void {
+function estimate(data: SimulationData, revealed: Float64Array, outcome: RepeatOutcome, inclusion?: Float64Array): void {
   const C = data.criterionNames.length
   const M = data.modelNames.length
   const groups: number[][] = Array.from({ length: C * M }, () => [])
@@ -244,7 +260,7 @@ function estimate(data: SimulationData, revealed: Float64Array, outcome: RepeatO
     for (let m = 0; m < M; m++) {
       const at = groups[c * M + m]
       if (!at.length) continue
-      const e = ppiMean(pick(data.judgeExpected, at), pick(revealed, at))
+      const e = ppiMean(pick(data.judgeExpected, at), pick(revealed, at), { inclusion: inclusion && pick(inclusion, at) })
       if (e.ppi.value === null || !e.ppi.ci) continue
       const t = mean(pick(data.fullMean, at))
       outcome.criterionDefined[c]++
@@ -261,8 +277,10 @@ function estimate(data: SimulationData, revealed: Float64Array, outcome: RepeatO
     const at = byModel[m]
     if (!at.length) continue
     const answer = Int32Array.from(at, (i) => data.itemAnswer[i])
-    const units = answerUnits(pick(data.judgeExpected, at), pick(revealed, at), answer)
-    const e = ppiMean(units.judge, units.expert)
+    // weighted: items as units (their inclusion probabilities differ within an answer), so an answer's items count
+    // as independent; unweighted: answers as units
+    const units = inclusion ? { judge: pick(data.judgeExpected, at), expert: pick(revealed, at) } : answerUnits(pick(data.judgeExpected, at), pick(revealed, at), answer)
+    const e = ppiMean(units.judge, units.expert, { inclusion: inclusion && pick(inclusion, at) })
     if (e.ppi.value === null || !e.ppi.ci) continue
     const t = mean(answerUnits(pick(data.fullMean, at), pick(data.fullMean, at), answer).expert)
     outcome.modelDefined++
@@ -366,6 +384,7 @@ export function summarise(data: SimulationData, settings: SimulationSettings, ou
     calibration: meta.calibration,
     maxExperts: meta.maxExperts,
     minItems: settings.minItems,
+    piMin: settings.piMin ?? null,
     data: { items: data.items, answers: data.answers, models: data.modelNames.length, k: meta.k },
     expertScores: expertScores(fixed, meanOf(outcomes.map((o) => sum(o.used)))!),
     itemLevel: {
