@@ -4,9 +4,11 @@ import { Worker } from 'node:worker_threads'
 import { SimulationSettings as SettingsSchema, type SimulationReport, type SimulationSettings } from '@shared/api/simulationModels'
 import { openProject, type Db } from '../../db'
 import { loadSimulation } from './loadSimulation'
-import { defaultCalibration, simulateRepeat, summarise, type RepeatOutcome, type SimulationData, type SimulationSettings as EngineSettings } from './simulate'
+import { defaultCalibration, simulateRepeat, type RepeatOutcome, type SimulationData, type SimulationSettings as EngineSettings } from './simulate'
+import { summarise } from './summarise'
 
-export { defaultCalibration, simulateRepeat, summarise, type RepeatOutcome, type SimulationData } from './simulate'
+export { defaultCalibration, simulateRepeat, type RepeatOutcome, type SimulationData } from './simulate'
+export { summarise } from './summarise'
 export { loadSimulation } from './loadSimulation'
 
 export interface SimulationRunOptions {
