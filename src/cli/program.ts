@@ -10,6 +10,7 @@ import { modelsCommand } from './commands/models'
 import { reportCommand } from './commands/report'
 import { serveCommand } from './commands/serve'
 import { qualityCommand } from './commands/quality'
+import { simulateCommand } from './commands/simulate'
 import { statsCommand } from './commands/stats'
 
 export const CLI_VERSION = '0.1.0'
@@ -19,7 +20,7 @@ export function buildProgram(): Command {
     .description('Castor: score LLM answers against POLLUX rubric criteria')
     .version(CLI_VERSION)
     .showHelpAfterError()
-  for (const command of [initCommand(), importCommand(), exportCommand(), infoCommand(), serveCommand(), demoCommand(), reportCommand(), judgeCommand(), statsCommand(), qualityCommand(), modelsCommand(), annotatorsCommand()]) {
+  for (const command of [initCommand(), importCommand(), exportCommand(), infoCommand(), serveCommand(), demoCommand(), reportCommand(), judgeCommand(), statsCommand(), qualityCommand(), simulateCommand(), modelsCommand(), annotatorsCommand()]) {
     program.addCommand(command)
   }
   return program

@@ -5,6 +5,7 @@ import { criteriaHandlers } from './criteriaHandlers'
 import { dataHandlers } from './dataHandlers'
 import { judgeHandlers } from './judgeHandlers'
 import { qualityHandlers } from './qualityHandlers'
+import { simulationHandlers } from './simulationHandlers'
 import { statsHandlers } from './statsHandlers'
 import type { HandlerMap } from './types'
 import { workbenchHandlers } from './workbenchHandlers'
@@ -19,4 +20,5 @@ export const handlers: HandlerMap<OperationName> = {
   ...statsHandlers,
   ...criteriaHandlers,
   ...qualityHandlers,
+  ...simulationHandlers,
 }

@@ -2,6 +2,7 @@ import { analyticsEn } from './domains/analytics.en'
 import { setupEn } from './domains/setup.en'
 import { qualityEn } from './domains/quality.en'
 import { importErrorsEn } from './domains/importErrors.en'
+import { estimatesEn } from './domains/estimates.en'
 import { judgeEn } from './domains/judge.en'
 import { workbenchEn } from './domains/workbench.en'
 import type { Dictionary } from './ru'
@@ -193,4 +194,5 @@ export const en: Dictionary = {
   setup: setupEn,
   quality: qualityEn,
   importErrors: importErrorsEn,
+  estimates: estimatesEn,
 }

@@ -3,6 +3,7 @@ import { analyticsRu } from './domains/analytics.ru'
 import { setupRu } from './domains/setup.ru'
 import { qualityRu } from './domains/quality.ru'
 import { importErrorsRu } from './domains/importErrors.ru'
+import { estimatesRu } from './domains/estimates.ru'
 import { judgeRu } from './domains/judge.ru'
 import { workbenchRu } from './domains/workbench.ru'
 
@@ -194,6 +195,7 @@ export const ru = {
   setup: setupRu,
   quality: qualityRu,
   importErrors: importErrorsRu,
+  estimates: estimatesRu,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

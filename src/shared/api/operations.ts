@@ -22,6 +22,7 @@ import { criteriaOperations } from './criteriaOperations'
 import { judgeOperations } from './judgeOperations'
 import { qualityOperations } from './qualityOperations'
 import { statsOperations } from './statsOperations'
+import { simulationOperations } from './simulationOperations'
 import { workbenchOperations } from './workbenchOperations'
 const none = z.object({}).strict()
 const path = z.string().min(1).max(4096)
@@ -109,6 +110,7 @@ export const operations = {
   ...statsOperations,
   ...criteriaOperations,
   ...qualityOperations,
+  ...simulationOperations,
 } as const
 
 export type Operations = typeof operations
