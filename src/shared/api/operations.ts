@@ -19,6 +19,7 @@ import {
 } from './models'
 import { operation } from './operation'
 import { judgeOperations } from './judgeOperations'
+import { routingOperations } from './routingOperations'
 import { statsOperations } from './statsOperations'
 import { workbenchOperations } from './workbenchOperations'
 const none = z.object({}).strict()
@@ -105,6 +106,7 @@ export const operations = {
   ...workbenchOperations,
   ...judgeOperations,
   ...statsOperations,
+  ...routingOperations,
 } as const
 
 export type Operations = typeof operations
