@@ -3,6 +3,7 @@ import { appHandlers } from './appHandlers'
 import { browseHandlers } from './browseHandlers'
 import { dataHandlers } from './dataHandlers'
 import { judgeHandlers } from './judgeHandlers'
+import { routingHandlers } from './routingHandlers'
 import { statsHandlers } from './statsHandlers'
 import type { HandlerMap } from './types'
 import { workbenchHandlers } from './workbenchHandlers'
@@ -15,4 +16,5 @@ export const handlers: HandlerMap<OperationName> = {
   ...workbenchHandlers,
   ...judgeHandlers,
   ...statsHandlers,
+  ...routingHandlers,
 }

@@ -1,7 +1,7 @@
 import type { AnnotatorFilters } from '@shared/api/workbenchModels'
 import type { Db } from '../db'
 import { parseFilters } from './annotators'
-import { nextByPolicy } from './policies'
+import { allRoutedSubmitted, nextByPolicy } from './policies'
 import { nowIso } from './settings'
 import { stmt } from './statements'
 
@@ -97,7 +97,7 @@ export function completeIfDone(db: Db, annotatorId: number, responseId: number):
     )
     .pluck()
     .get(responseId, annotatorId) as number
-  if (missing > 0) return false
+  if (missing > 0 && !allRoutedSubmitted(db, annotatorId, responseId)) return false
   stmt(db, 'UPDATE assignments SET completed_at = ? WHERE response_id = ? AND annotator_id = ? AND completed_at IS NULL').run(
     nowIso(),
     responseId,

@@ -43,6 +43,7 @@ CREATE TABLE item_routing (
   calibration_size    INTEGER,         -- calibration items behind lambda
   routing_probability REAL             -- probability of going to an expert (inverse-probability weights)
 ) STRICT;
+CREATE INDEX item_routing_by_role ON item_routing(role, item_id);
 
 -- Per criterion: the threshold the last computation chose (lambda NULL: nothing accepted, reason says why).
 CREATE TABLE criterion_thresholds (

@@ -4,6 +4,7 @@ import { BREADTH_WALK, candidateSql, type CandidateWalk } from '../assignment'
 import { getSettings } from '../settings'
 import { stmt } from '../statements'
 import { getRoutingSettings } from '../routing/settings'
+import { routedItemsFor } from '../routing/visibility'
 
 /**
  * The assignment policies: which answer claimNext hands out next. Every policy walks one index level by level
@@ -41,4 +42,17 @@ export function nextByPolicy(db: Db, filters: AnnotatorFilters, cursorResponse: 
     if (responseId !== undefined) return responseId
   }
   return undefined
+}
+
+/** Judge-guided routing: every item routed to this annotator of the answer is submitted (false under other policies). */
+export function allRoutedSubmitted(db: Db, annotatorId: number, responseId: number): boolean {
+  const routed = routedItemsFor(db, annotatorId, responseId)
+  if (routed === null) return false
+  const submitted = new Set(
+    stmt(db, `SELECT a.item_id FROM annotations a JOIN items it ON it.id = a.item_id WHERE it.response_id = ? AND a.annotator_id = ? AND a.status = 'submitted'`)
+      .pluck()
+      .all(responseId, annotatorId) as number[],
+  )
+  for (const id of routed) if (!submitted.has(id)) return false
+  return true
 }
