@@ -24,6 +24,6 @@ export const routingHandlers: HandlerMap<keyof typeof routingOperations> = {
     const db = readable(context)
     const me = workbench.actorId(db, caller, false)
     if (me === null) throw new CastorError('forbidden', `Answer ${responseId} is not assigned to you`)
-    return { mode: 'assisted' as const, items: routing.assistSuggestions(db, me, responseId) }
+    return { mode: routing.getRoutingSettings(db).annotationMode, items: routing.assistSuggestions(db, me, responseId) }
   },
 }

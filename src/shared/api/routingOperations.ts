@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { Id } from './models'
 import { operation } from './operation'
-import { ItemRouting, JudgeSuggestion, RoutingSettings, RoutingState } from './routingModels'
+import { AnnotationMode, ItemRouting, JudgeSuggestion, RoutingSettings, RoutingState } from './routingModels'
 
 const none = z.object({}).strict()
 
@@ -15,8 +15,8 @@ export const routingOperations = {
   /** Why an item went to experts or was accepted; null when the project is not routed. */
   'routing-item': operation(z.object({ itemId: Id }).strict(), ItemRouting.nullable(), 'lead'),
   /**
-   * Assisted mode only: the judge's score, probabilities and rationale for the caller's items of an assigned
-   * answer. In blind mode it is `forbidden`, so blind scoring holds whatever the client does.
+   * The annotation mode, and in assisted mode the judge's score, probabilities and rationale for the caller's items
+   * of an assigned answer. In blind mode no items, whatever the client asks, so blind scoring holds.
    */
-  'work-assist': operation(z.object({ responseId: Id }).strict(), z.object({ mode: z.literal('assisted'), items: z.array(JudgeSuggestion) }), 'member'),
+  'work-assist': operation(z.object({ responseId: Id }).strict(), z.object({ mode: AnnotationMode, items: z.array(JudgeSuggestion) }), 'member'),
 } as const

@@ -117,11 +117,11 @@ export function itemRouting(db: Db, itemId: number): ItemRouting | null {
   )
 }
 
-/** Assisted mode: the judge's suggestion for each item of the caller's answer they are to score. */
+/** Assisted mode: the judge's suggestion for each item of the caller's answer they are to score (blind: none). */
 export function assistSuggestions(db: Db, annotatorId: number, responseId: number): JudgeSuggestion[] {
   const settings = getRoutingSettings(db)
-  if (settings.annotationMode !== 'assisted') throw new CastorError('forbidden', 'The project is in blind mode: the judge is shown only after you submit')
   requireAssignment(db, annotatorId, responseId)
+  if (settings.annotationMode !== 'assisted') return []
   const routed = routedItemsFor(db, annotatorId, responseId)
   const items = (db.prepare('SELECT id, criterion_id AS criterionId FROM items WHERE response_id = ? ORDER BY id').all(responseId) as { id: number; criterionId: number }[]).filter(
     (item) => routed === null || routed.has(item.id),
