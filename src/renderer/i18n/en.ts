@@ -1,5 +1,6 @@
 import { analyticsEn } from './domains/analytics.en'
 import { judgeEn } from './domains/judge.en'
+import { routingEn } from './domains/routing.en'
 import { workbenchEn } from './domains/workbench.en'
 import type { Dictionary } from './ru'
 
@@ -187,4 +188,5 @@ export const en: Dictionary = {
   workbench: workbenchEn,
   judge: judgeEn,
   analytics: analyticsEn,
+  routing: routingEn,
 }

@@ -1,6 +1,7 @@
 import type { ImportFormat } from '@shared/api/models'
 import { analyticsRu } from './domains/analytics.ru'
 import { judgeRu } from './domains/judge.ru'
+import { routingRu } from './domains/routing.ru'
 import { workbenchRu } from './domains/workbench.ru'
 
 /** Russian UI strings (the default for Russian locales). `en.ts` must have the same keys: the type checks it. */
@@ -188,6 +189,7 @@ export const ru = {
   workbench: workbenchRu,
   judge: judgeRu,
   analytics: analyticsRu,
+  routing: routingRu,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

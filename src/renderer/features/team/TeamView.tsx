@@ -6,9 +6,10 @@ import { AdjudicationPanel } from './AdjudicationPanel'
 import { AnnotatorsPanel } from './AnnotatorsPanel'
 import { ProgressPanel } from './ProgressPanel'
 import { ReviewPanel } from './ReviewPanel'
+import { RoutingPanel } from './RoutingPanel'
 
-type Section = 'people' | 'progress' | 'review' | 'adjudication'
-const sections: Section[] = ['people', 'progress', 'review', 'adjudication']
+type Section = 'people' | 'progress' | 'review' | 'adjudication' | 'routing'
+const sections: Section[] = ['people', 'progress', 'review', 'adjudication', 'routing']
 
 /** Leads and the owner: annotators and their links, settings, live progress, review and adjudication. */
 export function TeamView() {
@@ -34,7 +35,7 @@ export function TeamView() {
             data-testid={`team-tab-${id}`}
             onClick={() => setSection(id)}
           >
-            {t(`workbench.team.${id}`)}
+            {id === 'routing' ? t('routing.tab') : t(`workbench.team.${id}`)}
           </button>
         ))}
       </nav>
@@ -43,6 +44,7 @@ export function TeamView() {
         {section === 'progress' && <ProgressPanel />}
         {section === 'review' && <ReviewPanel />}
         {section === 'adjudication' && <AdjudicationPanel />}
+        {section === 'routing' && <RoutingPanel />}
       </div>
     </main>
   )
