@@ -105,4 +105,28 @@ describe('judge-guided routing over HTTP', () => {
       check.close()
     }
   })
+
+  it('stays atomic under concurrency: ten annotators at once give every calibration answer exactly k experts', async () => {
+    const { file, runId, lead, person } = await serveRouted()
+    await ok(lead('routing-update', { ...routingSettings(runId), calibrationSize: 12 }))
+    const people = await Promise.all(Array.from({ length: 10 }, (_, i) => person(`Эксперт ${i + 1}`)))
+    // nobody scores a disagreement, so the thresholds come from the calibration alone
+    await Promise.all(people.map((p) => work(p, () => 1, 3)))
+    const check = openProject(file, { readOnly: true })
+    try {
+      const perAnswer = check
+        .prepare(
+          `SELECT a.response_id AS id, count(*) AS n, count(DISTINCT a.annotator_id) AS people,
+                  (SELECT min(ir.role) FROM items it JOIN item_routing ir ON ir.item_id = it.id WHERE it.response_id = a.response_id) AS role
+             FROM assignments a GROUP BY a.response_id`,
+        )
+        .all() as { id: number; n: number; people: number; role: string }[]
+      const calibration = perAnswer.filter((row) => row.role === 'calibration')
+      expect(calibration).toHaveLength(12)
+      expect(calibration.every((row) => row.n === 2 && row.people === 2)).toBe(true)
+      expect(perAnswer.filter((row) => row.role !== 'calibration').every((row) => row.n === 1)).toBe(true)
+    } finally {
+      check.close()
+    }
+  })
 })
