@@ -64,7 +64,8 @@ export const routingState = (db: Db): RoutingState => ({ settings: getRoutingSet
 /**
  * Saves the lead's routing settings (in the caller's transaction). Random: keys the answers when the policy or seed
  * changes. Judge-guided: (re)starts the calibration when routing is off or what the sample depends on changed
- * (judge runs, seed, calibration size); leaving judge-guided turns routing off (its tables stay for the record).
+ * (judge runs, seed, calibration size, confidence measure); once routed, a new α, δ, minimum, π_min or choice of
+ * scores recomputes the thresholds; leaving judge-guided turns routing off (its tables stay for the record).
  */
 export function updateRouting(db: Db, patch: Partial<RoutingSettings>): RoutingState {
   const before = getRoutingSettings(db)
@@ -85,9 +86,17 @@ export function updateRouting(db: Db, patch: Partial<RoutingSettings>): RoutingS
       before.seed !== next.seed ||
       before.calibrationSize !== next.calibrationSize ||
       before.confidence !== next.confidence
+    const thresholdsChanged =
+      before.alpha !== next.alpha ||
+      before.delta !== next.delta ||
+      before.minItems !== next.minItems ||
+      before.piMin !== next.piMin ||
+      before.assistedInStatistics !== next.assistedInStatistics
     if (before.policy !== 'judge-guided' || routingPhase(db).phase === 'off' || sampleChanged) {
       startCalibration(db)
       if (calibrationComplete(db)) computeThresholds(db)
+    } else if (thresholdsChanged && routingPhase(db).phase === 'routed') {
+      computeThresholds(db)
     }
   } else if (routingPhase(db).phase !== 'off') {
     setPhase(db, 'off')

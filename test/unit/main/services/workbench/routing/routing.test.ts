@@ -11,6 +11,7 @@ import {
   updateRouting,
 } from '../../../../../../src/main/services/workbench/routing'
 import { defaultCalibrationSize } from '../../../../../../src/main/services/workbench/routing/calibration'
+import { judgeOpinions } from '../../../../../../src/main/services/workbench/routing/judgeView'
 import { answerIndex, routingProject, routingSettings } from './routingKit'
 
 const open: Db[] = []
@@ -175,3 +176,50 @@ describe('assisted mode', () => {
     expect(loadProject(db).scores.length).toBe(2)
   })
 })
+
+describe('judge opinions', () => {
+  it('a committee of runs gives vote-share probabilities, and routes by them', async () => {
+    const { db, runId } = await project(4)
+    const items = db.prepare('SELECT id FROM items ORDER BY id').pluck().all() as number[]
+    const addRun = (name: string, scores: number[]) => {
+      const id = Number(db.prepare("INSERT INTO judge_runs (name, model) VALUES (?, 'm')").run(name).lastInsertRowid)
+      scores.forEach((score, i) => db.prepare('INSERT INTO judgments (run_id, item_id, score) VALUES (?, ?, ?)').run(id, items[i], score))
+      return id
+    }
+    const second = addRun('second', [1, 2, 0, 1])
+    const third = addRun('third', [1, 2, 2, 1])
+    const opinions = judgeOpinions(db, [runId, second, third], 'top')
+    // llm says 1 on item 0 (c0 of an even answer): three votes for 1
+    expect(opinions.get(items[0])).toMatchObject({ top: 1, probabilities: [0, 1, 0], confidence: 1 })
+    // item 1: llm 1, second 2, third 2 → shares 0, 1/3, 2/3
+    expect(opinions.get(items[1])!.probabilities).toEqual([0, 1 / 3, 2 / 3])
+    expect(opinions.get(items[1])).toMatchObject({ top: 2, confidence: 2 / 3 })
+    // item 2: llm 0, second 0, third 2
+    expect(opinions.get(items[2])!.probabilities).toEqual([2 / 3, 0, 1 / 3])
+    update(db, { policy: 'judge-guided', judgeRunIds: [runId, second, third], calibrationSize: 1 })
+    expect(db.prepare('SELECT confidence FROM item_routing WHERE item_id = ?').pluck().get(items[1])).toBeCloseTo(2 / 3)
+  })
+
+  it('confidence may be 1 − normalised entropy', async () => {
+    const { db, runId } = await project(2)
+    const item = db.prepare('SELECT id FROM items ORDER BY id LIMIT 1').pluck().get() as number
+    const p = [0.05, 0.9, 0.05]
+    const entropy = -p.reduce((s, x) => s + x * Math.log(x), 0)
+    expect(judgeOpinions(db, [runId], 'entropy').get(item)!.confidence).toBeCloseTo(1 - entropy / Math.log(3))
+    expect(judgeOpinions(db, [runId], 'top').get(item)!.confidence).toBeCloseTo(0.9)
+  })
+
+  it('a new α once routed recomputes the thresholds at once', async () => {
+    const { db, runId } = await project()
+    update(db, routingSettings(runId))
+    drain(db, person(db, 'А'), () => 1)
+    drain(db, person(db, 'Б'), () => 1, 40)
+    expect(routingState(db).status.thresholds[0].alpha).toBe(0.2)
+    update(db, { alpha: 0.05 })
+    const [c0] = routingState(db).status.thresholds
+    expect(c0.alpha).toBe(0.05)
+    // 40 calibration items: at α 0.05, δ 0.1 even a threshold without errors needs 45, so nothing passes
+    expect(c0.lambda).toBeNull()
+  })
+})
+
