@@ -21,6 +21,8 @@ export default defineConfig({
           bootstrapWorker: resolve('src/main/services/analytics/bootstrapWorker.ts'),
           // The analytics dashboard reads and computes in this worker; analytics/dashboard/dashboardService.ts finds it beside the bundle.
           dashboardWorker: resolve('src/main/services/analytics/dashboard/dashboardWorker.ts'),
+          // `castor simulate` repeats run in this worker; routing/simulation/index.ts finds it beside the bundle.
+          simulationWorker: resolve('src/main/services/routing/simulation/simulationWorker.ts'),
         },
       },
     },

@@ -9,6 +9,7 @@ import { initCommand } from './commands/init'
 import { modelsCommand } from './commands/models'
 import { reportCommand } from './commands/report'
 import { serveCommand } from './commands/serve'
+import { simulateCommand } from './commands/simulate'
 import { statsCommand } from './commands/stats'
 
 export const CLI_VERSION = '0.1.0'
@@ -18,7 +19,7 @@ export function buildProgram(): Command {
     .description('Castor: score LLM answers against POLLUX rubric criteria')
     .version(CLI_VERSION)
     .showHelpAfterError()
-  for (const command of [initCommand(), importCommand(), exportCommand(), infoCommand(), serveCommand(), demoCommand(), reportCommand(), judgeCommand(), statsCommand(), modelsCommand(), annotatorsCommand()]) {
+  for (const command of [initCommand(), importCommand(), exportCommand(), infoCommand(), serveCommand(), demoCommand(), reportCommand(), judgeCommand(), statsCommand(), simulateCommand(), modelsCommand(), annotatorsCommand()]) {
     program.addCommand(command)
   }
   return program

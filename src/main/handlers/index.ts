@@ -4,6 +4,7 @@ import { browseHandlers } from './browseHandlers'
 import { dataHandlers } from './dataHandlers'
 import { judgeHandlers } from './judgeHandlers'
 import { routingHandlers } from './routingHandlers'
+import { simulationHandlers } from './simulationHandlers'
 import { statsHandlers } from './statsHandlers'
 import type { HandlerMap } from './types'
 import { workbenchHandlers } from './workbenchHandlers'
@@ -17,4 +18,5 @@ export const handlers: HandlerMap<OperationName> = {
   ...judgeHandlers,
   ...statsHandlers,
   ...routingHandlers,
+  ...simulationHandlers,
 }

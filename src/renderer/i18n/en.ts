@@ -1,4 +1,5 @@
 import { analyticsEn } from './domains/analytics.en'
+import { estimatesEn } from './domains/estimates.en'
 import { judgeEn } from './domains/judge.en'
 import { routingEn } from './domains/routing.en'
 import { workbenchEn } from './domains/workbench.en'
@@ -189,4 +190,5 @@ export const en: Dictionary = {
   judge: judgeEn,
   analytics: analyticsEn,
   routing: routingEn,
+  estimates: estimatesEn,
 }

@@ -1,5 +1,6 @@
 import type { ImportFormat } from '@shared/api/models'
 import { analyticsRu } from './domains/analytics.ru'
+import { estimatesRu } from './domains/estimates.ru'
 import { judgeRu } from './domains/judge.ru'
 import { routingRu } from './domains/routing.ru'
 import { workbenchRu } from './domains/workbench.ru'
@@ -190,6 +191,7 @@ export const ru = {
   judge: judgeRu,
   analytics: analyticsRu,
   routing: routingRu,
+  estimates: estimatesRu,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

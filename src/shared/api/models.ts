@@ -185,7 +185,7 @@ export type ExportSummary = z.infer<typeof ExportSummary>
 export const JobStatus = z.enum(['running', 'done', 'failed', 'cancelled'])
 export const Job = z.object({
   id: z.string(),
-  kind: z.enum(['import', 'export', 'judge']),
+  kind: z.enum(['import', 'export', 'judge', 'simulate']),
   label: z.string(),
   status: JobStatus,
   /** Progress in `unit`s (bytes for imports). */

@@ -21,6 +21,7 @@ import { operation } from './operation'
 import { judgeOperations } from './judgeOperations'
 import { routingOperations } from './routingOperations'
 import { statsOperations } from './statsOperations'
+import { simulationOperations } from './simulationOperations'
 import { workbenchOperations } from './workbenchOperations'
 const none = z.object({}).strict()
 const path = z.string().min(1).max(4096)
@@ -107,6 +108,7 @@ export const operations = {
   ...judgeOperations,
   ...statsOperations,
   ...routingOperations,
+  ...simulationOperations,
 } as const
 
 export type Operations = typeof operations

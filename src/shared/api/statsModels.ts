@@ -1,5 +1,6 @@
 // contract: ready
 import { z } from 'zod'
+import { Estimates } from './estimatesModels'
 
 /**
  * The stats report: the object `castor stats FILE --json` prints and `computeProjectStats` returns
@@ -312,6 +313,8 @@ export const StatsReport = z.object({
   time: TimeReport,
   distributions: Distributions,
   disagreements: Disagreements,
+  /** PPI++ mean scores per judge run with probabilities (estimatesModels.ts). */
+  estimates: Estimates,
   /** What the report was computed with. */
   options: z.object({ bootstrap: z.number().int(), seed: z.number().int(), confidenceLevel: z.number(), top: z.number().int() }),
 })

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { EstimatesTable } from './EstimatesTable'
 import { AGREEMENT_MEASURES, COMPARE_MEASURES, JUDGE_MODEL_MEASURES, judgesByModel, type AgreementMeasure, type JudgeModelMeasure } from '@shared/api/statsMeasures'
 import type { ChartCell } from '@shared/api/statsOperations'
 import type { CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
@@ -346,6 +347,8 @@ export default function AnalyticsDashboard() {
           </section>
 
           {runs.length > 0 && <JudgesByModelTable report={report} measure={modelMeasure} onMeasure={setModelMeasure} />}
+
+          {runs.length > 0 && <EstimatesTable report={report} criterion={criterionLabel} preferredRun={run} />}
 
           <section className="analytics-table-section" aria-label={t('analytics.agreementTable')}>
             <h3>{t('analytics.agreementTable')}</h3>

@@ -1,3 +1,4 @@
+import { computeEstimates } from './estimates'
 import type {
   AgreementCore,
   AgreementGroup,
@@ -66,6 +67,8 @@ export interface JudgeInput {
   /** Top stored probability and its score (NaN when the judgment stored none). */
   confidence: Float64Array
   argmax: Float64Array
+  /** Expected score under the stored probabilities (NaN when none); absent: none stored. */
+  expected?: Float64Array
   length: number
 }
 
@@ -520,6 +523,7 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
       time,
       distributions,
       disagreements,
+      estimates: computeEstimates(input),
       options: { bootstrap: 0, seed: options.seed ?? 1, confidenceLevel: 0.95, top },
     },
     bootstrap: { seed: options.seed ?? 1, items: itemCount, families },

@@ -182,14 +182,16 @@ export function loadProject(db: Db, times?: LoadTimes, source?: 'first' | 'lates
     const score = floats()
     const confidence = floats()
     const argmax = floats()
+    const expected = floats()
     for (const [itemIdValue, value, probabilities] of judgments.iterate(runId) as Iterable<[number, number, string | null]>) {
       item.push(itemIndex[itemIdValue])
       score.push(value)
-      const top = topProbability(probabilities)
-      confidence.push(top ? top[1] : Number.NaN)
-      argmax.push(top ? top[0] : Number.NaN)
+      const summary = probabilitySummary(probabilities)
+      confidence.push(summary ? summary.top[1] : Number.NaN)
+      argmax.push(summary ? summary.top[0] : Number.NaN)
+      expected.push(summary ? summary.expected : Number.NaN)
     }
-    if (item.length) judges.push({ name, model, item: item.data, score: score.data, confidence: confidence.data, argmax: argmax.data, length: item.length })
+    if (item.length) judges.push({ name, model, item: item.data, score: score.data, confidence: confidence.data, argmax: argmax.data, expected: expected.data, length: item.length })
   }
   if (times) {
     times.scoresMs = scoresMs
@@ -222,6 +224,11 @@ export function loadProject(db: Db, times?: LoadTimes, source?: 'first' | 'lates
 
 /** [score, probability] of the most probable score in a stored `{ "0": p, … }` (lowest score on a tie), or null. */
 export function topProbability(json: string | null): [number, number] | null {
+  return probabilitySummary(json)?.top ?? null
+}
+
+/** The most probable [score, probability] (lowest score on a tie) and the expected score of a stored distribution. */
+export function probabilitySummary(json: string | null): { top: [number, number]; expected: number } | null {
   if (!json) return null
   let parsed: unknown
   try {
@@ -231,12 +238,16 @@ export function topProbability(json: string | null): [number, number] | null {
   }
   if (!parsed || typeof parsed !== 'object') return null
   let best: [number, number] | null = null
+  let total = 0
+  let weighted = 0
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
     const score = Number(key)
     if (!Number.isFinite(score) || typeof value !== 'number' || !Number.isFinite(value)) continue
     if (!best || value > best[1] || (value === best[1] && score < best[0])) best = [score, value]
+    total += value
+    weighted += value * score
   }
-  return best
+  return best ? { top: best, expected: total > 0 ? weighted / total : best[0] } : null
 }
 
 function projectAgreementSource(db: Db): 'first' | 'latest' {

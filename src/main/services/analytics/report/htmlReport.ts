@@ -268,6 +268,8 @@ export function renderReportHtml({ report, dashboard, project, generatedAt }: Re
   }
   parts.push('</section>')
 
+  parts.push(estimatesSection(report.estimates))
+
   // Scores and time
   parts.push('<section id="scores"><h2>Scores and time</h2><div class="charts">')
   const distribution = dashboard.scoreDistribution
@@ -346,4 +348,29 @@ ${parts.join('\n')}
 </body>
 </html>
 `
+}
+
+/** PPI++ mean scores per judge run with probabilities (estimates key of the report), with expert-only beside them. */
+function estimatesSection(estimates: StatsReport['estimates']): string {
+  const runs = Object.entries(estimates)
+  const parts = ['<section id="estimates"><h2>Estimated mean scores (judge corrected by experts)</h2>']
+  if (runs.length === 0) {
+    parts.push('<p class="muted">No judge run stored score probabilities, so there is no prediction-powered estimate.</p></section>')
+    return parts.join('')
+  }
+  parts.push('<p class="muted">Prediction-powered inference with power tuning (PPI++): the judge\'s expected score on every item, corrected by the expert scores; 95 % intervals. Width ratio = PPI interval / expert-only interval.</p>')
+  for (const [run, e] of runs) {
+    parts.push(`<h3>${esc(run)}</h3><p class="muted">${esc(e.sample)}</p>`)
+    const rows = (groups: [string, StatsReport['estimates'][string]['byModel'][string]][], notes: Notes) =>
+      groups.map(
+        ([name, row]) =>
+          `<tr><th scope="row">${esc(name)}</th><td>${row.labeled}</td><td>${row.unlabeled}</td>${stat(row.ppi, notes)}${stat(row.expertOnly, notes)}${stat(row.widthRatio, notes)}<td>${formatFigure(row.lambda)}</td></tr>`,
+      )
+    const head = ['With experts', 'Judge only', 'PPI mean [95 %]', 'Expert-only mean [95 %]', 'Width ratio', 'λ']
+    parts.push(table(`${run}: ranking of models`, ['Rank', 'Model', 'PPI mean', '95 % interval'], () => e.ranking.map((r) => `<tr><td>${r.rank}</td><th scope="row">${esc(r.model)}</th><td>${formatFigure(r.value)}</td><td>[${formatFigure(r.ci[0])}, ${formatFigure(r.ci[1])}]</td></tr>`)))
+    parts.push(table(`${run}: per model (answers)`, ['Model', ...head], (notes) => rows(Object.entries(e.byModel), notes)))
+    for (const [criterion, models] of Object.entries(e.byCriterion)) parts.push(table(`${run}: ${criterion}`, ['Model', ...head], (notes) => rows(Object.entries(models), notes)))
+  }
+  parts.push('</section>')
+  return parts.join('')
 }
