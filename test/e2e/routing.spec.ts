@@ -1,5 +1,6 @@
 import { test, expect } from './support/fixtures'
 import { AnnotatePage } from './pages/AnnotatePage'
+import { ProjectPage } from './pages/ProjectPage'
 import { TeamPage } from './pages/TeamPage'
 
 test.use({ locale: 'ru-RU', viewport: { width: 1600, height: 960 } })
@@ -45,4 +46,35 @@ test('the lead switches to assisted mode in the routing settings; the annotator 
   await page.getByTestId('team-tab-routing').click()
   await expect(page.getByTestId('routing-assisted')).toContainText('1')
   await annaContext.close()
+})
+
+test('judge-guided from the routing settings: the demo\'s imported expert scores complete the calibration, and Browse says why an item went where it did', async ({ castor, page }) => {
+  await page.goto(castor.url)
+  const team = new TeamPage(page)
+  await team.open()
+  await page.getByTestId('team-tab-routing').click()
+  await page.getByTestId('routing-policy').selectOption('judge-guided')
+  await page.getByTestId('routing-runs').selectOption({ label: 'pollux-judge-7b' })
+  await page.getByTestId('routing-calibration').fill('3')
+  await page.getByTestId('routing-save').click()
+  // every demo item already has two expert scores, so the thresholds are computed at once
+  const status = page.getByTestId('routing-status')
+  await expect(status).toHaveAttribute('data-phase', 'routed')
+  await expect(page.getByTestId('routing-calibration-progress')).toContainText('3 из 3')
+  await expect(page.getByTestId('routing-calibration-choice')).toContainText('Калибровка: 3 из')
+  // the demo's judge run has no probabilities: no threshold, nothing accepted, and the table says why
+  const rows = page.getByTestId('routing-threshold-row')
+  await expect(rows.first()).toBeVisible()
+  await expect(rows.first()).toHaveAttribute('data-lambda', '')
+  await expect(rows.first()).toContainText('ничего не принято')
+
+  const project = new ProjectPage(page)
+  await project.openTab('browse')
+  await project.clickInstruction('demo-01')
+  await project.clickAnswer('GigaChat-Max')
+  await project.clickCriterion(0)
+  const reason = page.getByTestId('routing-reason')
+  await expect(reason).toBeVisible()
+  await expect(reason).toHaveAttribute('data-role', /^(calibration|escalated)$/)
+  await expect(reason).toContainText(/Калибровочный ответ|для критерия нет порога/)
 })

@@ -28,7 +28,7 @@ export const RoutingSettings = z.object({
   /** Tolerated disagreement with the expert consensus among accepted items; null: "no worse than one more expert". */
   alpha: z.number().gt(0).lt(1).nullable(),
   delta: z.number().gt(0).lt(1),
-  /** Calibration answers; null: the default (routingSettings.calibrationNote says how it was chosen). */
+  /** Calibration answers; null: the default (the status's calibrationChoice says how it was chosen). */
   calibrationSize: z.number().int().min(1).nullable(),
   /** Thresholds backed by fewer calibration items are skipped. */
   minItems: z.number().int().min(1).max(100_000),
@@ -53,10 +53,32 @@ export const CriterionThreshold = z.object({
 })
 export type CriterionThreshold = z.infer<typeof CriterionThreshold>
 
+/**
+ * How the calibration size was chosen. The default: 2 × max(minItems, zeroErrorItems) items per criterion (a
+ * threshold accepting half the calibration items is still tested; zeroErrorItems = ⌈ln δ / ln(1 − α)⌉ is what the
+ * exact bound needs to get under α with no judge error), divided by the rarest criterion's share of answers, capped at
+ * the number of answers.
+ */
+export const CalibrationChoice = z.object({
+  size: z.number().int(),
+  answers: z.number().int(),
+  setByLead: z.boolean(),
+  minItems: z.number().int(),
+  zeroErrorItems: z.number().int(),
+  /** The α the default assumed (0.1 when α is the expert ceiling, unknown before calibration). */
+  alpha: z.number(),
+  alphaAssumed: z.boolean(),
+  delta: z.number(),
+  perCriterion: z.number().int(),
+  rarestShare: z.number(),
+  capped: z.boolean(),
+})
+export type CalibrationChoice = z.infer<typeof CalibrationChoice>
+
 export const RoutingStatus = z.object({
   phase: z.enum(['off', 'calibration', 'routed']),
-  /** How the default calibration size was chosen (or that the lead set it). */
-  calibrationNote: z.string().nullable(),
+  /** How the calibration size was chosen (the default's reasoning, or that the lead set it). */
+  calibrationChoice: CalibrationChoice.nullable(),
   calibration: z.object({ answers: z.number().int(), complete: z.number().int() }),
   items: z.object({ calibration: z.number().int(), pending: z.number().int(), accepted: z.number().int(), escalated: z.number().int() }),
   /** Expert scores: the fixed-k plan (items × k), the ones asked for now, and the ones given. */

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next'
-import type { ItemRouting } from '@shared/api/routingModels'
+import type { CalibrationChoice, ItemRouting } from '@shared/api/routingModels'
 
 const two = (value: number | null) => (value === null ? '—' : value.toFixed(2))
 
@@ -27,4 +27,17 @@ export function routingReasonText(routing: ItemRouting, t: TFunction): string {
       return `${line}. ${t('routing.reason.experts', { n: routing.expertsNeeded })}`
     }
   }
+}
+
+/** How the default calibration size was chosen, in the UI's language. Pure. */
+export function calibrationDefaultText(choice: CalibrationChoice, t: TFunction): string {
+  const values = { ...choice, alpha: String(choice.alpha), delta: String(choice.delta), rarestShare: choice.rarestShare.toFixed(2) }
+  return [
+    t('routing.calibrationDefault.base', values),
+    choice.alphaAssumed ? t('routing.calibrationDefault.alphaAssumed', values) : '',
+    choice.rarestShare < 1 ? t('routing.calibrationDefault.rarest', values) : '',
+    choice.capped ? t('routing.calibrationDefault.capped', values) : '',
+  ]
+    .filter(Boolean)
+    .join(' ')
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AssignmentPolicy, RoutingSettings, RoutingStatus } from '@shared/api/routingModels'
+import { calibrationDefaultText } from '../routing/routingReason'
 import { useFormat } from '../../hooks/useFormat'
 import { useRoutingStore } from '../../stores/routingStore'
 
@@ -103,7 +104,7 @@ function RoutingForm({ settings }: { settings: RoutingSettings }) {
           </label>
           <label>
             {t('routing.calibrationSize')}{' '}
-            <input type="number" min={1} value={calibrationText} placeholder={t('routing.calibrationDefault')} data-testid="routing-calibration" onChange={(e) => setCalibrationText(e.target.value)} />
+            <input type="number" min={1} value={calibrationText} placeholder={t('routing.calibrationPlaceholder')} data-testid="routing-calibration" onChange={(e) => setCalibrationText(e.target.value)} />
           </label>
           <label>
             {t('routing.minItems')} <input type="number" min={1} value={draft.minItems} data-testid="routing-min-items" onChange={(e) => patch({ minItems: Math.max(1, Math.trunc(Number(e.target.value) || 1)) })} />
@@ -136,7 +137,11 @@ function RoutingStatusView({ status, judgeGuided }: { status: RoutingStatus; jud
       {status.phase !== 'off' && (
         <>
           <p data-testid="routing-calibration-progress">{t('routing.calibrationProgress', status.calibration)}</p>
-          {status.calibrationNote && <p className="muted">{t('routing.calibrationNote', { note: status.calibrationNote })}</p>}
+          {status.calibrationChoice && (
+            <p className="muted" data-testid="routing-calibration-choice">
+              {status.calibrationChoice.setByLead ? t('routing.calibrationByLead', status.calibrationChoice) : calibrationDefaultText(status.calibrationChoice, t)}
+            </p>
+          )}
           <p data-testid="routing-items">{t('routing.items', status.items)}</p>
         </>
       )}

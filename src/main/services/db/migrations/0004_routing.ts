@@ -18,7 +18,7 @@ CREATE TABLE routing_settings (
   max_experts      INTEGER NOT NULL DEFAULT 3 CHECK (max_experts BETWEEN 1 AND 50),
   pi_min           REAL NOT NULL DEFAULT 0 CHECK (pi_min >= 0 AND pi_min <= 1),
   phase            TEXT NOT NULL DEFAULT 'off' CHECK (phase IN ('off', 'calibration', 'routed')),
-  calibration_note TEXT,                                      -- how the calibration size was chosen
+  calibration_note TEXT,                                      -- how the calibration size was chosen (JSON CalibrationChoice)
   computed_at      TEXT                                       -- when thresholds were last computed
 ) STRICT;
 INSERT INTO routing_settings (id) VALUES (1);

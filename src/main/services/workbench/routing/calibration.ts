@@ -1,3 +1,4 @@
+import type { CalibrationChoice } from '@shared/api/routingModels'
 import type { Db } from '../../db'
 import { randomKey } from '../policies/randomKeys'
 import { getSettings } from '../settings'
@@ -14,18 +15,26 @@ export function defaultCalibrationSize(
   answers: number,
   rarestCriterionShare: number,
   settings: { minItems: number; alpha: number | null; delta: number },
-): { size: number; note: string } {
+): CalibrationChoice {
   const alpha = settings.alpha ?? 0.1
   const zeroErrorItems = Math.ceil(Math.log(settings.delta) / Math.log(1 - alpha))
   const perCriterion = 2 * Math.max(settings.minItems, zeroErrorItems)
   const share = rarestCriterionShare > 0 ? rarestCriterionShare : 1
-  const size = Math.max(1, Math.min(answers, Math.ceil(perCriterion / share)))
-  const note =
-    `${size} of ${answers} answers: 2 × max(minimum ${settings.minItems} items per threshold, ${zeroErrorItems} items for a zero-error bound ` +
-    `under α ${alpha}${settings.alpha === null ? ' (assumed for the expert ceiling)' : ''} at δ ${settings.delta}) = ${perCriterion} items per criterion` +
-    (share < 1 ? `, over the rarest criterion's share of answers (${share.toFixed(2)})` : '') +
-    (size === answers && Math.ceil(perCriterion / share) > answers ? '; capped at the number of answers' : '')
-  return { size, note }
+  const wanted = Math.ceil(perCriterion / share)
+  const size = Math.max(1, Math.min(answers, wanted))
+  return {
+    size,
+    answers,
+    setByLead: false,
+    minItems: settings.minItems,
+    zeroErrorItems,
+    alpha,
+    alphaAssumed: settings.alpha === null,
+    delta: settings.delta,
+    perCriterion,
+    rarestShare: share,
+    capped: wanted > answers,
+  }
 }
 
 /**
@@ -41,8 +50,12 @@ export function startCalibration(db: Db): void {
     .prepare('SELECT CAST(count(DISTINCT response_id) AS REAL) / @answers FROM items GROUP BY criterion_id')
     .pluck()
     .all({ answers: Math.max(1, answers.length) }) as number[]
-  const chosen = settings.calibrationSize === null ? defaultCalibrationSize(answers.length, shares.length ? Math.min(...shares) : 1, settings) : null
-  const size = Math.min(answers.length, chosen?.size ?? (settings.calibrationSize as number))
+  const byDefault = defaultCalibrationSize(answers.length, shares.length ? Math.min(...shares) : 1, settings)
+  const chosen: CalibrationChoice =
+    settings.calibrationSize === null
+      ? byDefault
+      : { ...byDefault, size: Math.min(answers.length, settings.calibrationSize), setByLead: true, capped: settings.calibrationSize > answers.length }
+  const size = chosen.size
   const sample = new Set(
     answers
       .map((id) => ({ id, key: randomKey(settings.seed, id) }))
@@ -64,7 +77,7 @@ export function startCalibration(db: Db): void {
   db.prepare('UPDATE responses SET expert_target = NULL').run()
   const target = db.prepare('UPDATE responses SET expert_target = ? WHERE id = ?')
   for (const id of answers) target.run(sample.has(id) ? overlap : 0, id)
-  setPhase(db, 'calibration', { calibrationNote: chosen?.note ?? `${size} answers, set by the lead` })
+  setPhase(db, 'calibration', { calibrationChoice: JSON.stringify(chosen) })
   db.prepare('UPDATE routing_settings SET computed_at = NULL WHERE id = 1').run()
 }
 

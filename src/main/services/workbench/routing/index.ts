@@ -1,5 +1,5 @@
 import { CastorError } from '@shared/api/errors'
-import type { ItemRouting, JudgeSuggestion, RoutingSettings, RoutingState, RoutingStatus } from '@shared/api/routingModels'
+import type { CalibrationChoice, ItemRouting, JudgeSuggestion, RoutingSettings, RoutingState, RoutingStatus } from '@shared/api/routingModels'
 import type { Db } from '../../db'
 import { assignRandomKeys } from '../policies/randomKeys'
 import { getSettings } from '../settings'
@@ -15,7 +15,7 @@ export { getRoutingSettings } from './settings'
 
 /** Team progress under the current routing: items per role, expert scores against the fixed-k plan, thresholds. */
 export function routingStatus(db: Db): RoutingStatus {
-  const { phase, calibrationNote, computedAt } = routingPhase(db)
+  const { phase, calibrationChoice, computedAt } = routingPhase(db)
   const { overlap } = getSettings(db)
   const roles = Object.fromEntries(
     (db.prepare('SELECT role, count(*) AS n FROM item_routing GROUP BY role').all() as { role: string; n: number }[]).map((r) => [r.role, r.n]),
@@ -49,7 +49,7 @@ export function routingStatus(db: Db): RoutingStatus {
     .get({ run: firstRun }) as { submitted: number; keptJudge: number }
   return {
     phase,
-    calibrationNote,
+    calibrationChoice: calibrationChoice ? (JSON.parse(calibrationChoice) as CalibrationChoice) : null,
     calibration,
     items: { calibration: roles.calibration ?? 0, pending: roles.pending ?? 0, accepted: roles.accepted ?? 0, escalated: roles.escalated ?? 0 },
     expertScores: { fixedK: items * overlap, planned, given },

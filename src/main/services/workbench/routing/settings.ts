@@ -57,16 +57,17 @@ export function writeRoutingSettings(db: Db, next: RoutingSettings): void {
   ).run({ ...next, assisted: next.assistedInStatistics ? 1 : 0, judgeRuns: JSON.stringify(next.judgeRunIds) })
 }
 
-export function routingPhase(db: Db): { phase: RoutingPhase; calibrationNote: string | null; computedAt: string | null } {
-  return (stmt(db, 'SELECT phase, calibration_note AS calibrationNote, computed_at AS computedAt FROM routing_settings WHERE id = 1').get() as
-    | { phase: RoutingPhase; calibrationNote: string | null; computedAt: string | null }
-    | undefined) ?? { phase: 'off', calibrationNote: null, computedAt: null }
+/** calibrationChoice: the JSON of the CalibrationChoice (routing_settings.calibration_note). */
+export function routingPhase(db: Db): { phase: RoutingPhase; calibrationChoice: string | null; computedAt: string | null } {
+  return (stmt(db, 'SELECT phase, calibration_note AS calibrationChoice, computed_at AS computedAt FROM routing_settings WHERE id = 1').get() as
+    | { phase: RoutingPhase; calibrationChoice: string | null; computedAt: string | null }
+    | undefined) ?? { phase: 'off', calibrationChoice: null, computedAt: null }
 }
 
-export function setPhase(db: Db, phase: RoutingPhase, patch: { calibrationNote?: string | null; computedAt?: string | null } = {}): void {
+export function setPhase(db: Db, phase: RoutingPhase, patch: { calibrationChoice?: string | null; computedAt?: string | null } = {}): void {
   stmt(db, 'UPDATE routing_settings SET phase = @phase, calibration_note = coalesce(@note, calibration_note), computed_at = coalesce(@at, computed_at) WHERE id = 1').run({
     phase,
-    note: patch.calibrationNote ?? null,
+    note: patch.calibrationChoice ?? null,
     at: patch.computedAt ?? null,
   })
 }

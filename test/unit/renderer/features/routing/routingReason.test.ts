@@ -1,7 +1,7 @@
 import i18next from 'i18next'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ItemRouting } from '@shared/api/routingModels'
-import { routingReasonText } from '../../../../../src/renderer/features/routing/routingReason'
+import { calibrationDefaultText, routingReasonText } from '../../../../../src/renderer/features/routing/routingReason'
 import { en } from '../../../../../src/renderer/i18n/en'
 import { ru } from '../../../../../src/renderer/i18n/ru'
 
@@ -37,5 +37,16 @@ describe('why an item went to experts or was accepted', () => {
     await t.changeLanguage('ru')
     expect(routingReasonText(base, t.t)).toBe('Отправлено экспертам: уверенность судьи 0.52 < λ 0.71. Нужно экспертов: 2')
     await t.changeLanguage('en')
+  })
+
+  it('explains the default calibration size', () => {
+    const text = calibrationDefaultText(
+      { size: 200, answers: 1000, setByLead: false, minItems: 50, zeroErrorItems: 22, alpha: 0.1, alphaAssumed: true, delta: 0.1, perCriterion: 100, rarestShare: 0.5, capped: false },
+      t.t,
+    )
+    expect(text).toBe(
+      'Default calibration: 200 of 1000 answers — 2 × max(minimum 50 items per threshold, 22 items for a zero-error bound at α 0.1 and δ 0.1) = 100 items per criterion. ' +
+        'α 0.1 is assumed: the expert ceiling is known only after calibration. Divided by the share of answers with the rarest criterion (0.50).',
+    )
   })
 })

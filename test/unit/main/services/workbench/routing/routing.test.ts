@@ -148,10 +148,22 @@ describe('judge-guided routing', () => {
 
   it('chooses a default calibration size that makes the guarantee reachable, and says how', () => {
     const chosen = defaultCalibrationSize(1000, 0.5, { minItems: 50, alpha: 0.1, delta: 0.1 })
-    expect(chosen.size).toBe(200)
-    expect(chosen.note).toContain('200 of 1000 answers')
-    expect(chosen.note).toContain('22 items for a zero-error bound')
-    expect(defaultCalibrationSize(30, 1, { minItems: 50, alpha: null, delta: 0.1 }).size).toBe(30)
+    expect(chosen).toEqual({
+      size: 200,
+      answers: 1000,
+      setByLead: false,
+      minItems: 50,
+      zeroErrorItems: 22,
+      alpha: 0.1,
+      alphaAssumed: false,
+      delta: 0.1,
+      perCriterion: 100,
+      rarestShare: 0.5,
+      capped: false,
+    })
+    expect(defaultCalibrationSize(30, 1, { minItems: 50, alpha: null, delta: 0.1 })).toMatchObject({ size: 30, capped: true, alphaAssumed: true })
+    // a strict α needs more than the minimum: ⌈ln 0.05 / ln 0.98⌉ = 149 items
+    expect(defaultCalibrationSize(10_000, 1, { minItems: 50, alpha: 0.02, delta: 0.05 })).toMatchObject({ zeroErrorItems: 149, size: 298 })
   })
 })
 
