@@ -3,6 +3,7 @@ import type { Db } from '../../db'
 import { randomKey } from '../policies/randomKeys'
 import { getSettings } from '../settings'
 import { judgeOpinions } from './judgeView'
+import { expertsOnFileSql } from './visibility'
 import { getRoutingSettings, setPhase } from './settings'
 
 /**
@@ -75,7 +76,7 @@ export function startCalibration(db: Db): void {
     insert.run(item.id, calibration ? 'calibration' : 'pending', calibration ? overlap : 0, opinion?.top ?? null, opinion?.confidence ?? null, calibration ? 1 : null)
   }
   db.prepare('UPDATE responses SET expert_target = NULL').run()
-  const target = db.prepare('UPDATE responses SET expert_target = ? WHERE id = ?')
+  const target = db.prepare(`UPDATE responses SET expert_target = max(0, ? - ${expertsOnFileSql('responses.id')}) WHERE id = ?`)
   for (const id of answers) target.run(sample.has(id) ? overlap : 0, id)
   setPhase(db, 'calibration', { calibrationChoice: JSON.stringify(chosen) })
   db.prepare('UPDATE routing_settings SET computed_at = NULL WHERE id = 1').run()

@@ -3,6 +3,7 @@ import { stmt } from '../statements'
 import { calibrationComplete } from './calibration'
 import { getRoutingSettings, routingPhase } from './settings'
 import { computeThresholds } from './thresholds'
+import { expertsOnFileSql } from './visibility'
 
 /**
  * After an annotator's first submission of an item: marks it assisted (assisted mode), and under judge-guided
@@ -39,5 +40,9 @@ export function afterFirstSubmit(db: Db, annotatorId: number, itemId: number): v
   if (!disagree) return
   const needed = routing.needed + 1
   stmt(db, 'UPDATE item_routing SET experts_needed = ? WHERE item_id = ?').run(needed, itemId)
-  stmt(db, 'UPDATE responses SET expert_target = max(coalesce(expert_target, 0), ?) WHERE id = (SELECT response_id FROM items WHERE id = ?)').run(needed, itemId)
+  stmt(
+    db,
+    `UPDATE responses SET expert_target = max(coalesce(expert_target, 0), @needed - ${expertsOnFileSql('responses.id')})
+      WHERE id = (SELECT response_id FROM items WHERE id = @itemId)`,
+  ).run({ needed, itemId })
 }

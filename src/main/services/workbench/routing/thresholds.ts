@@ -3,6 +3,7 @@ import type { Db } from '../../db'
 import { randomKey } from '../policies/randomKeys'
 import { nowIso } from '../settings'
 import { levelsByCriterion } from './judgeView'
+import { expertsOnFileSql } from './visibility'
 import { getRoutingSettings, setPhase } from './settings'
 
 interface CalibrationScore {
@@ -123,7 +124,8 @@ export function computeThresholds(db: Db): void {
     })
   }
   db.prepare(
-    `UPDATE responses SET expert_target = (SELECT coalesce(max(ir.experts_needed), 0) FROM items it JOIN item_routing ir ON ir.item_id = it.id WHERE it.response_id = responses.id)
+    `UPDATE responses SET expert_target = max(0, (SELECT coalesce(max(ir.experts_needed), 0) FROM items it JOIN item_routing ir ON ir.item_id = it.id
+                                                   WHERE it.response_id = responses.id) - ${expertsOnFileSql('responses.id')})
       WHERE expert_target IS NOT NULL`,
   ).run()
   setPhase(db, 'routed', { computedAt: now })

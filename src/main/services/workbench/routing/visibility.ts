@@ -3,8 +3,16 @@ import { stmt } from '../statements'
 import { isJudgeGuided } from './settings'
 
 /**
+ * SQL: how many annotators scored answer `<response>` without being assigned it (scores imported from files). They
+ * count as its first experts: the answer's expert target and each assigned expert's rank are shifted by them.
+ */
+export const expertsOnFileSql = (response: string) => `(SELECT count(DISTINCT n.annotator_id) FROM items i2 JOIN annotations n ON n.item_id = i2.id
+    WHERE i2.response_id = ${response} AND n.status = 'submitted'
+      AND NOT EXISTS (SELECT 1 FROM assignments s WHERE s.response_id = ${response} AND s.annotator_id = n.annotator_id))`
+
+/**
  * The items of an answer an annotator is to score, or null for all of them (every policy but judge-guided).
- * Under judge-guided routing the n-th annotator of an answer (by assignment order) scores the items that need at
+ * Under judge-guided routing the n-th annotator of an answer (scores on file first, then by assignment order) scores the items that need at
  * least n experts: calibration items (k), escalated items (1, more after a disagreement); accepted items nobody
  * (and whatever the annotator has already scored).
  */
@@ -12,8 +20,8 @@ export function routedItemsFor(db: Db, annotatorId: number, responseId: number):
   if (!isJudgeGuided(db)) return null
   const rank = stmt(
     db,
-    `SELECT count(*) FROM assignments WHERE response_id = @responseId
-        AND id <= (SELECT id FROM assignments WHERE response_id = @responseId AND annotator_id = @annotatorId)`,
+    `SELECT ${expertsOnFileSql('@responseId')} + (SELECT count(*) FROM assignments WHERE response_id = @responseId
+        AND id <= (SELECT id FROM assignments WHERE response_id = @responseId AND annotator_id = @annotatorId))`,
   )
     .pluck()
     .get({ responseId, annotatorId }) as number

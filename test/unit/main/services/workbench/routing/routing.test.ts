@@ -101,6 +101,30 @@ describe('judge-guided routing', () => {
     expect(status.expertScores.given).toBe(160 + firstPass.length + 2 * secondPass.length)
   })
 
+  it('counts expert scores imported from files: calibration answers scored on file are not handed out again', async () => {
+    const { db, runId } = await project()
+    // one expert's scores on file for every item (an import: annotations without assignments)
+    const onFile = person(db, 'Из файла')
+    db.prepare("INSERT INTO annotations (item_id, annotator_id, score, status) SELECT id, ?, 1, 'submitted' FROM items").run(onFile)
+    update(db, routingSettings(runId))
+    const a = person(db, 'А')
+    // k = 2 and one expert is on file: each calibration answer goes to one more expert only, with every criterion
+    const calibration = drain(db, a, () => 1, 40)
+    expect(calibration.every((x) => x.criteria === 2)).toBe(true)
+    expect(routingState(db).status.phase).toBe('routed')
+    expect(drain(db, person(db, 'Б'), () => 1).every((x) => !calibration.some((c) => c.responseId === x.responseId))).toBe(true)
+
+    // two experts on file everywhere: the calibration is complete at once and nothing is handed out
+    const second = await project()
+    for (const name of ['Файл 1', 'Файл 2']) {
+      const id = person(second.db, name)
+      second.db.prepare("INSERT INTO annotations (item_id, annotator_id, score, status) SELECT id, ?, 1, 'submitted' FROM items").run(id)
+    }
+    update(second.db, routingSettings(second.runId))
+    expect(routingState(second.db).status.phase).toBe('routed')
+    expect(drain(second.db, person(second.db, 'В'), () => 1)).toEqual([])
+  })
+
   it('accepts nothing of a criterion whose threshold is backed by too few calibration items, and says why', async () => {
     const { db, runId } = await project(40)
     update(db, { ...routingSettings(runId), calibrationSize: 8 })
