@@ -82,6 +82,24 @@ export function startCalibration(db: Db): void {
   db.prepare('UPDATE routing_settings SET computed_at = NULL WHERE id = 1').run()
 }
 
+/**
+ * Before thresholds are (re)computed: every item's judge score and confidence read again (a run may have judged more
+ * since), and items added since the calibration started (a later import) joined as pending. Caller's transaction.
+ */
+export function refreshRoutedItems(db: Db): void {
+  const settings = getRoutingSettings(db)
+  const opinions = judgeOpinions(db, settings.judgeRunIds, settings.confidence)
+  const upsert = db.prepare(
+    `INSERT INTO item_routing (item_id, role, experts_needed, judge_score, confidence) VALUES (?, 'pending', 0, ?, ?)
+     ON CONFLICT (item_id) DO UPDATE SET judge_score = excluded.judge_score, confidence = excluded.confidence`,
+  )
+  for (const id of db.prepare('SELECT id FROM items').pluck().all() as number[]) {
+    const opinion = opinions.get(id)
+    upsert.run(id, opinion?.top ?? null, opinion?.confidence ?? null)
+  }
+  db.prepare('UPDATE responses SET expert_target = 0 WHERE expert_target IS NULL AND id IN (SELECT response_id FROM items)').run()
+}
+
 /** Every calibration item has k expert scores. */
 export function calibrationComplete(db: Db): boolean {
   const { overlap } = getSettings(db)

@@ -2,6 +2,7 @@ import { consensusScore, expertCeilingAlpha, selectThreshold, type CalibrationPo
 import type { Db } from '../../db'
 import { randomKey } from '../policies/randomKeys'
 import { nowIso } from '../settings'
+import { refreshRoutedItems } from './calibration'
 import { levelsByCriterion } from './judgeView'
 import { expertsOnFileSql } from './visibility'
 import { getRoutingSettings, setPhase } from './settings'
@@ -52,6 +53,7 @@ function calibrationScores(db: Db, withAssisted: boolean): Map<number, { criteri
  * weights). Raised expert needs (disagreements) are kept. Runs in the caller's transaction.
  */
 export function computeThresholds(db: Db): void {
+  refreshRoutedItems(db)
   const settings = getRoutingSettings(db)
   const levels = levelsByCriterion(db)
   const calibration = calibrationScores(db, settings.assistedInStatistics)

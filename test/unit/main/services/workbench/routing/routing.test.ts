@@ -125,6 +125,28 @@ describe('judge-guided routing', () => {
     expect(drain(second.db, person(second.db, 'В'), () => 1)).toEqual([])
   })
 
+  it('recompute routes answers imported after the calibration started, with the judge\'s latest opinions', async () => {
+    const { db, runId } = await project()
+    update(db, routingSettings(runId))
+    drain(db, person(db, 'А'), () => 1)
+    drain(db, person(db, 'Б'), () => 1, 40)
+    // a later import: one more answer with both criteria, judged sure on both
+    const instruction = Number(db.prepare("INSERT INTO instructions (external_id, text) VALUES ('late', 'Поздний вопрос')").run().lastInsertRowid)
+    const response = Number(db.prepare("INSERT INTO responses (instruction_id, model, text) VALUES (?, 'model-a', 'Поздний ответ')").run(instruction).lastInsertRowid)
+    const criteria = db.prepare('SELECT id FROM criteria ORDER BY id').pluck().all() as number[]
+    for (const criterion of criteria) {
+      const item = Number(db.prepare('INSERT INTO items (response_id, criterion_id) VALUES (?, ?)').run(response, criterion).lastInsertRowid)
+      db.prepare(`INSERT INTO judgments (run_id, item_id, score, score_probabilities) VALUES (?, ?, 1, '{"0":0.02,"1":0.96,"2":0.02}')`).run(runId, item)
+    }
+    db.transaction(() => recomputeRouting(db)).immediate()
+    const roles = db.prepare('SELECT ir.role, ir.confidence FROM item_routing ir JOIN items it ON it.id = ir.item_id WHERE it.response_id = ?').all(response)
+    expect(roles).toEqual([
+      { role: 'accepted', confidence: 0.96 },
+      { role: 'accepted', confidence: 0.96 },
+    ])
+    expect(db.prepare('SELECT expert_target FROM responses WHERE id = ?').pluck().get(response)).toBe(0)
+  })
+
   it('accepts nothing of a criterion whose threshold is backed by too few calibration items, and says why', async () => {
     const { db, runId } = await project(40)
     update(db, { ...routingSettings(runId), calibrationSize: 8 })
