@@ -66,7 +66,7 @@ test('judge-guided from the routing settings: the demo\'s imported expert scores
   const rows = page.getByTestId('routing-threshold-row')
   await expect(rows.first()).toBeVisible()
   await expect(rows.first()).toHaveAttribute('data-lambda', '')
-  await expect(rows.first()).toContainText('ничего не принято')
+  await expect(rows.first().getByTestId('routing-guarantee')).toHaveText(/^ничего не принято: (калибровочных элементов 0, меньше минимума 50|нет калибровочных элементов с двумя экспертами, потолок экспертов неизвестен)$/)
 
   const project = new ProjectPage(page)
   await project.openTab('browse')

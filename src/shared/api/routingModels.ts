@@ -49,7 +49,14 @@ export const CriterionThreshold = z.object({
   calibrationItems: z.number().int(),
   /** Share of the criterion's routed (non-calibration) items accepted with the judge's score. */
   acceptedShare: z.number().nullable(),
-  reason: z.string().nullable(),
+  /**
+   * Why nothing is accepted: `few-items` (fewer calibration items than the minimum), `exceeds` (the most confident
+   * tested threshold already exceeds α at δ), `sparse` (no threshold backed by the minimum), `no-ceiling` (α is the
+   * expert ceiling and no calibration item has two expert scores). null when λ exists.
+   */
+  reason: z.enum(['few-items', 'exceeds', 'sparse', 'no-ceiling']).nullable(),
+  /** The guarantee module's own words for the reason (English), for logs and tooltips. */
+  reasonText: z.string().nullable(),
 })
 export type CriterionThreshold = z.infer<typeof CriterionThreshold>
 

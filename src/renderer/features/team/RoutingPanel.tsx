@@ -18,7 +18,7 @@ export function RoutingPanel() {
   return (
     <section className="team-panel" aria-label={t('routing.tab')} data-testid="team-routing">
       <RoutingForm key={JSON.stringify(state.settings)} settings={state.settings} />
-      <RoutingStatusView status={state.status} judgeGuided={state.settings.policy === 'judge-guided'} />
+      <RoutingStatusView status={state.status} judgeGuided={state.settings.policy === 'judge-guided'} minItems={state.settings.minItems} />
     </section>
   )
 }
@@ -124,7 +124,7 @@ function RoutingForm({ settings }: { settings: RoutingSettings }) {
   )
 }
 
-function RoutingStatusView({ status, judgeGuided }: { status: RoutingStatus; judgeGuided: boolean }) {
+function RoutingStatusView({ status, judgeGuided, minItems }: { status: RoutingStatus; judgeGuided: boolean; minItems: number }) {
   const { t } = useTranslation()
   const format = useFormat()
   const recompute = useRoutingStore((s) => s.recompute)
@@ -153,7 +153,7 @@ function RoutingStatusView({ status, judgeGuided }: { status: RoutingStatus; jud
             <tr>
               <th>{t('routing.criterion')}</th>
               <th>{t('routing.lambda')}</th>
-              <th>α</th>
+              <th>{t('routing.alphaColumn')}</th>
               <th>{t('routing.calibrationItems')}</th>
               <th>{t('routing.acceptedShare')}</th>
               <th>{t('routing.guarantee')}</th>
@@ -167,7 +167,11 @@ function RoutingStatusView({ status, judgeGuided }: { status: RoutingStatus; jud
                 <td>{fixed(row.alpha)}</td>
                 <td>{row.calibrationItems}</td>
                 <td>{share(row.acceptedShare)}</td>
-                <td title={row.reason ?? undefined}>{row.lambda === null ? `${t('routing.guaranteeNone')}: ${row.reason ?? ''}` : t('routing.guaranteeHolds')}</td>
+                <td title={row.reasonText ?? undefined} data-testid="routing-guarantee">
+                  {row.lambda === null
+                    ? `${t('routing.guaranteeNone')}: ${row.reason ? t(`routing.why.${row.reason}`, { n: row.calibrationItems, minItems: minItems, alpha: fixed(row.alpha), delta: row.delta }) : ''}`
+                    : t('routing.guaranteeHolds')}
+                </td>
               </tr>
             ))}
           </tbody>

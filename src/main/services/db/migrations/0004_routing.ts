@@ -53,7 +53,7 @@ CREATE TABLE criterion_thresholds (
   delta             REAL NOT NULL,
   calibration_items INTEGER NOT NULL,
   accepted_share    REAL,
-  reason            TEXT,
+  reason            TEXT,            -- JSON { reason: code, reasonText } when lambda is NULL
   computed_at       TEXT NOT NULL
 ) STRICT;
 

@@ -1,5 +1,5 @@
 import { CastorError } from '@shared/api/errors'
-import type { CalibrationChoice, ItemRouting, JudgeSuggestion, RoutingSettings, RoutingState, RoutingStatus } from '@shared/api/routingModels'
+import type { CalibrationChoice, CriterionThreshold, ItemRouting, JudgeSuggestion, RoutingSettings, RoutingState, RoutingStatus } from '@shared/api/routingModels'
 import type { Db } from '../../db'
 import { assignRandomKeys } from '../policies/randomKeys'
 import { getSettings } from '../settings'
@@ -34,10 +34,10 @@ export function routingStatus(db: Db): RoutingStatus {
   const thresholds = db
     .prepare(
       `SELECT t.criterion_id AS criterionId, c.name || CASE WHEN c.external_id <> c.name THEN ' (' || c.external_id || ')' ELSE '' END AS criterion,
-              t.lambda, t.alpha, t.delta, t.calibration_items AS calibrationItems, t.accepted_share AS acceptedShare, t.reason
+              t.lambda, t.alpha, t.delta, t.calibration_items AS calibrationItems, t.accepted_share AS acceptedShare, t.reason AS why
          FROM criterion_thresholds t JOIN criteria c ON c.id = t.criterion_id ORDER BY c.name, c.id`,
     )
-    .all() as RoutingStatus['thresholds']
+    .all() as (Omit<RoutingStatus['thresholds'][number], 'reason' | 'reasonText'> & { why: string | null })[]
   const firstRun = getRoutingSettings(db).judgeRunIds[0] ?? null
   const assisted = db
     .prepare(
@@ -53,7 +53,7 @@ export function routingStatus(db: Db): RoutingStatus {
     calibration,
     items: { calibration: roles.calibration ?? 0, pending: roles.pending ?? 0, accepted: roles.accepted ?? 0, escalated: roles.escalated ?? 0 },
     expertScores: { fixedK: items * overlap, planned, given },
-    thresholds,
+    thresholds: thresholds.map(({ why, ...row }) => ({ ...row, ...(why ? (JSON.parse(why) as Pick<CriterionThreshold, 'reason' | 'reasonText'>) : { reason: null, reasonText: null }) })),
     computedAt,
     assisted,
   }

@@ -1,4 +1,5 @@
 import { consensusScore, expertCeilingAlpha, selectThreshold, type CalibrationPoint } from '../../routing/guarantee'
+import type { CriterionThreshold } from '@shared/api/routingModels'
 import type { Db } from '../../db'
 import { randomKey } from '../policies/randomKeys'
 import { nowIso } from '../settings'
@@ -84,12 +85,19 @@ export function computeThresholds(db: Db): void {
     const allowed = levels.get(criterionId) ?? []
     const alpha = settings.alpha ?? expertCeilingAlpha(entry.panels, allowed, settings.delta)
     let lambda: number | null = null
-    let reason: string | null = null
-    if (!Number.isFinite(alpha)) reason = 'no calibration item has two expert scores, so the expert ceiling is unknown'
-    else {
+    let reason: CriterionThreshold['reason'] = null
+    let reasonText: string | null = null
+    if (!Number.isFinite(alpha)) {
+      reason = 'no-ceiling'
+      reasonText = 'no calibration item has two expert scores, so the expert ceiling is unknown'
+    } else {
       const result = selectThreshold(entry.points, { alpha, delta: settings.delta, minItems: settings.minItems })
       lambda = result.lambda
-      reason = result.reason ?? null
+      reasonText = result.reason ?? null
+      if (lambda === null) {
+        reason =
+          entry.points.length < settings.minItems ? 'few-items' : result.tested.some((step) => !step.skipped && !step.passed) ? 'exceeds' : 'sparse'
+      }
     }
     const routed = db
       .prepare(
@@ -121,7 +129,7 @@ export function computeThresholds(db: Db): void {
       delta: settings.delta,
       n: entry.points.length,
       acceptedShare: routed.length ? accepted / routed.length : null,
-      reason,
+      reason: reason === null ? null : JSON.stringify({ reason, reasonText }),
       now,
     })
   }

@@ -154,7 +154,7 @@ describe('judge-guided routing', () => {
     drain(db, a, () => 1)
     drain(db, b, () => 1, 8)
     const { thresholds, items } = routingState(db).status
-    expect(thresholds.every((t) => t.lambda === null && /fewer than the minimum of 10/.test(t.reason ?? ''))).toBe(true)
+    expect(thresholds.every((t) => t.lambda === null && t.reason === 'few-items' && /fewer than the minimum of 10/.test(t.reasonText ?? ''))).toBe(true)
     expect(items).toMatchObject({ accepted: 0, escalated: 64 })
   })
 
@@ -278,6 +278,7 @@ describe('judge opinions', () => {
     expect(c0.alpha).toBe(0.05)
     // 40 calibration items: at α 0.05, δ 0.1 even a threshold without errors needs 45, so nothing passes
     expect(c0.lambda).toBeNull()
+    expect(c0.reason).toBe('exceeds')
   })
 })
 
