@@ -151,6 +151,7 @@ export function workQueue(
     total,
     rows: rows.map((row) => ({
       ...row,
+      criteria: routedItemsFor(db, annotatorId, row.responseId)?.size ?? row.criteria,
       preview: row.preview.length > PREVIEW_CHARS ? `${row.preview.slice(0, PREVIEW_CHARS)}…` : row.preview,
       status: row.completedAt ? 'done' : 'open',
     })),

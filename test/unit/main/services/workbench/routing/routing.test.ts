@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CastorError } from '@shared/api/errors'
 import type { Db } from '../../../../../../src/main/services/db'
 import { loadProject } from '../../../../../../src/main/services/analytics/load/loadProject'
-import { addAnnotator, claimNext, submit, workItem } from '../../../../../../src/main/services/workbench'
+import { addAnnotator, claimNext, submit, workItem, workQueue } from '../../../../../../src/main/services/workbench'
 import {
   assistSuggestions,
   itemRouting,
@@ -82,6 +82,9 @@ describe('judge-guided routing', () => {
     const firstPass = drain(db, c, (_item, responseId) => (disagreeOn(responseId) ? 2 : 0))
     expect(new Set(firstPass.map((x) => x.responseId))).toEqual(escalatedAnswers)
     expect(firstPass.every((x) => x.criteria === 1)).toBe(true)
+    // the queue counts the criteria routed to the expert
+    const queue = workQueue(db, c, { offset: 0, limit: 500, status: 'all' })
+    expect(queue.rows.every((row) => row.criteria === 1 && row.submitted === 1 && row.status === 'done')).toBe(true)
 
     // a second expert only where the first differed from the judge's most probable score
     const secondPass = drain(db, a, () => 0)
