@@ -93,9 +93,18 @@ export function refreshRoutedItems(db: Db): void {
     `INSERT INTO item_routing (item_id, role, experts_needed, judge_score, confidence) VALUES (?, 'pending', 0, ?, ?)
      ON CONFLICT (item_id) DO UPDATE SET judge_score = excluded.judge_score, confidence = excluded.confidence`,
   )
-  for (const id of db.prepare('SELECT id FROM items').pluck().all() as number[]) {
+  const stored = db.prepare('SELECT it.id, ir.judge_score, ir.confidence, ir.item_id IS NOT NULL FROM items it LEFT JOIN item_routing ir ON ir.item_id = it.id').raw().all() as [
+    number,
+    number | null,
+    number | null,
+    number,
+  ][]
+  for (const [id, score, confidence, routed] of stored) {
     const opinion = opinions.get(id)
-    upsert.run(id, opinion?.top ?? null, opinion?.confidence ?? null)
+    const top = opinion?.top ?? null
+    const sure = opinion?.confidence ?? null
+    if (routed && score === top && confidence === sure) continue
+    upsert.run(id, top, sure)
   }
   db.prepare('UPDATE responses SET expert_target = 0 WHERE expert_target IS NULL AND id IN (SELECT response_id FROM items)').run()
 }

@@ -34,6 +34,8 @@ export function levelsByCriterion(db: Db): Map<number, number[]> {
 function onLevels(json: string, levels: number[]): number[] | null {
   const parsed = JSON.parse(json) as Record<string, number>
   const values = levels.map((level) => {
+    const direct = parsed[String(level)]
+    if (direct !== undefined) return direct
     const key = Object.keys(parsed).find((k) => Math.abs(Number(k) - level) < 1e-9)
     return key === undefined ? 0 : parsed[key]
   })
@@ -59,10 +61,10 @@ export function judgeOpinions(
     .prepare(
       `SELECT j.item_id AS itemId, j.run_id AS runId, j.score, j.score_probabilities AS probabilities, j.rationale, it.criterion_id AS criterionId
          FROM judgments j JOIN items it ON it.id = j.item_id
-        WHERE j.run_id IN (SELECT value FROM json_each(@runs)) AND j.error IS NULL AND j.not_applicable = 0 AND j.score IS NOT NULL ${itemFilter}
-        ORDER BY j.item_id, j.run_id`,
+        WHERE j.run_id IN (${runIds.map((id) => Math.trunc(Number(id))).join(', ')}) AND j.error IS NULL AND j.not_applicable = 0 AND j.score IS NOT NULL ${itemFilter}`,
     )
-    .all({ runs: JSON.stringify(runIds), items: JSON.stringify(itemIds ?? []) }) as (JudgmentRow & { criterionId: number })[]
+    .all({ items: JSON.stringify(itemIds ?? []) }) as (JudgmentRow & { criterionId: number })[]
+  rows.sort((a, b) => a.itemId - b.itemId || a.runId - b.runId)
   const votes = new Map<number, JudgmentRow[]>()
   for (const row of rows) {
     criterionOf.set(row.itemId, row.criterionId)

@@ -79,6 +79,18 @@ export function computeThresholds(db: Db): void {
             lambda = @lambda, alpha = @alpha, delta = @delta, calibration_size = @n, routing_probability = @probability
       WHERE item_id = @itemId`,
   )
+  const routeCriterion = db.prepare(
+    `UPDATE item_routing SET
+            role = CASE WHEN @lambda IS NOT NULL AND confidence IS NOT NULL AND confidence >= @lambda THEN 'accepted' ELSE 'escalated' END,
+            experts_needed = CASE WHEN @lambda IS NOT NULL AND confidence IS NOT NULL AND confidence >= @lambda THEN 0 ELSE max(experts_needed, 1) END,
+            routing_probability = CASE WHEN @lambda IS NOT NULL AND confidence IS NOT NULL AND confidence >= @lambda THEN 0 ELSE 1 END,
+            lambda = @lambda, alpha = @alpha, delta = @delta, calibration_size = @n
+      WHERE role <> 'calibration' AND item_id IN (SELECT id FROM items WHERE criterion_id = @criterionId)`,
+  )
+  const countRouted = db.prepare(
+    `SELECT count(*) AS total, coalesce(sum(ir.role = 'accepted'), 0) AS accepted FROM item_routing ir JOIN items it ON it.id = ir.item_id
+      WHERE it.criterion_id = ? AND ir.role <> 'calibration'`,
+  )
   const criteria = db.prepare('SELECT DISTINCT criterion_id FROM items').pluck().all() as number[]
   for (const criterionId of criteria) {
     const entry = byCriterion.get(criterionId) ?? { points: [], panels: [] }
@@ -99,36 +111,32 @@ export function computeThresholds(db: Db): void {
           entry.points.length < settings.minItems ? 'few-items' : result.tested.some((step) => !step.skipped && !step.passed) ? 'exceeds' : 'sparse'
       }
     }
-    const routed = db
-      .prepare(
-        `SELECT ir.item_id AS itemId, ir.confidence FROM item_routing ir JOIN items it ON it.id = ir.item_id
-          WHERE it.criterion_id = ? AND ir.role <> 'calibration'`,
-      )
-      .all(criterionId) as { itemId: number; confidence: number | null }[]
-    let accepted = 0
-    for (const item of routed) {
-      const above = lambda !== null && item.confidence !== null && item.confidence >= lambda
-      const draw = randomKey(settings.seed ^ 0x5bd1e995, item.itemId) / 2 ** 32
-      const escalate = !above || (settings.piMin > 0 && draw < settings.piMin)
-      if (!escalate) accepted++
-      route.run({
-        itemId: item.itemId,
-        role: escalate ? 'escalated' : 'accepted',
-        needed: 1,
-        lambda,
-        alpha: Number.isFinite(alpha) ? alpha : null,
-        delta: settings.delta,
-        n: entry.points.length,
-        probability: above ? settings.piMin : 1,
-      })
+    const common = { lambda, alpha: Number.isFinite(alpha) ? alpha : null, delta: settings.delta, n: entry.points.length }
+    if (settings.piMin === 0) {
+      // deterministic routing: one statement per criterion
+      routeCriterion.run({ ...common, criterionId })
+    } else {
+      const routed = db
+        .prepare(
+          `SELECT ir.item_id AS itemId, ir.confidence FROM item_routing ir JOIN items it ON it.id = ir.item_id
+            WHERE it.criterion_id = ? AND ir.role <> 'calibration'`,
+        )
+        .all(criterionId) as { itemId: number; confidence: number | null }[]
+      for (const item of routed) {
+        const above = lambda !== null && item.confidence !== null && item.confidence >= lambda
+        const draw = randomKey(settings.seed ^ 0x5bd1e995, item.itemId) / 2 ** 32
+        const escalate = !above || draw < settings.piMin
+        route.run({ ...common, itemId: item.itemId, role: escalate ? 'escalated' : 'accepted', needed: 1, probability: above ? settings.piMin : 1 })
+      }
     }
+    const { total, accepted } = countRouted.get(criterionId) as { total: number; accepted: number }
     saveThreshold.run({
       criterionId,
       lambda,
       alpha: Number.isFinite(alpha) ? alpha : null,
       delta: settings.delta,
       n: entry.points.length,
-      acceptedShare: routed.length ? accepted / routed.length : null,
+      acceptedShare: total ? accepted / total : null,
       reason: reason === null ? null : JSON.stringify({ reason, reasonText }),
       now,
     })
