@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AssignmentPolicy, RoutingSettings, RoutingStatus } from '@shared/api/routingModels'
 import { calibrationDefaultText } from '../routing/routingReason'
+import { api } from '../../api'
 import { useFormat } from '../../hooks/useFormat'
 import { useRoutingStore } from '../../stores/routingStore'
 
@@ -13,6 +14,8 @@ export function RoutingPanel() {
   const { state, load } = useRoutingStore()
   useEffect(() => {
     void load()
+    // live while shown: progress-changed arrives at most once a second (server-side throttle)
+    return api.on('progress-changed', () => void load())
   }, [load])
   if (!state) return <p className="muted">{t('common.loading')}</p>
   return (
