@@ -1,8 +1,11 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { importFile } from '../../../../../src/main/services/importers'
 import { startServer, type RunningServer } from '../../../../../src/main/transports/http/server'
 import { answerIndex, routingProject, routingSettings } from '../../services/workbench/routing/routingKit'
 import { openProject } from '../../../../../src/main/services/db'
-import { call } from './httpClient'
+import { call, request } from './httpClient'
 
 const running: RunningServer[] = []
 afterEach(async () => {
@@ -127,6 +130,42 @@ describe('judge-guided routing over HTTP', () => {
       expect(perAnswer.filter((row) => row.role !== 'calibration').every((row) => row.n === 1)).toBe(true)
     } finally {
       check.close()
+    }
+  })
+
+  it('exports the imported probabilities over HTTP as score_probabilities, and they import back unchanged', async () => {
+    const { base, server, file } = await serveRouted()
+    // over HTTP the export is downloaded
+    const summary = await ok<{ downloadUrl: string }>(call(base, server.token, 'export-run', { format: 'jsonl' }))
+    const download = await request(`${base}${summary.downloadUrl}`, { headers: { Authorization: `Bearer ${server.token}` } })
+    expect(download.status).toBe(200)
+    const out = path.join(path.dirname(file), 'export.jsonl')
+    fs.writeFileSync(out, download.body)
+    const judgeRows = download.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((row) => row.judge === 'llm')
+    expect(judgeRows).toHaveLength(160)
+    const first = judgeRows.find((row) => row.instruction_id === 'q1' && row.criterion === 'c0')!
+    expect(first.score_probabilities).toEqual({ '0': 0.45, '1': 0.35, '2': 0.2 })
+    const again = openProject(path.join(path.dirname(file), 'again.castor'), { create: true })
+    try {
+      await importFile(again, out, { format: 'generic-jsonl' })
+      const original = openProject(file, { readOnly: true })
+      const digest = (db: typeof again) =>
+        db
+          .prepare(
+            `SELECT i.external_id, c.external_id, j.score, j.score_probabilities FROM judgments j JOIN items it ON it.id = j.item_id
+               JOIN responses r ON r.id = it.response_id JOIN instructions i ON i.id = r.instruction_id JOIN criteria c ON c.id = it.criterion_id
+              ORDER BY 1, 2`,
+          )
+          .raw()
+          .all()
+      expect(digest(again)).toEqual(digest(original))
+      original.close()
+    } finally {
+      again.close()
     }
   })
 })
