@@ -5,6 +5,7 @@ import { childImport, importSuite } from './importSuite'
 import { judgeSuite } from './judgeSuite'
 import { BenchReport } from './report'
 import { statsSuite } from './statsSuite'
+import { simulationSuite } from './simulationSuite'
 import { workbenchSuite } from './workbenchSuite'
 
 /**
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   try {
     const project = await importSuite(dir, scale, report)
     await statsSuite(project, report)
+    await simulationSuite(project, report)
     await workbenchSuite(dir, scale, report)
     await judgeSuite(dir, scale, report)
   } finally {

@@ -27,6 +27,7 @@ interface SimulateOptions {
   minItems: number
   budget?: number
   confidence: 'top' | 'entropy'
+  piMin?: number
   repeats: number
   seed: number
   threads?: number
@@ -53,6 +54,7 @@ export function simulateCommand(): Command {
       if (value !== 'top' && value !== 'entropy') throw new InvalidArgumentError('--confidence must be top or entropy')
       return value
     }, 'top')
+    .option('--pi-min <p>', 'probabilistic routing: items above λ still reach an expert with probability p (weighted estimates)', rate('--pi-min'))
     .requiredOption('--repeats <r>', 'seeded repeats', integer('--repeats', 1))
     .requiredOption('--seed <s>', 'seed', integer('--seed', 0))
     .option('--threads <n>', 'worker threads (default: all cores)', integer('--threads', 1))
@@ -76,6 +78,7 @@ export function simulateCommand(): Command {
               minItems: options.minItems,
               budget: options.budget,
               confidence: options.confidence,
+              piMin: options.piMin,
               repeats: options.repeats,
               seed: options.seed,
             },
@@ -97,7 +100,7 @@ function printSummary(r: SimulationReport): void {
   printLine(`${r.policy} on ${r.data.items} items (${r.data.answers} answers, ${r.data.models} models, k = ${r.data.k}), ${r.repeats} repeats, seed ${r.seed}`)
   printLine(`Calibration: ${r.calibration.answers} answers (${r.calibration.chosenBy}); α ${r.alphaMode === 'ceiling' ? `ceiling ≈ ${num(r.itemLevel.alpha)}` : num(r.itemLevel.alpha)}, δ ${r.itemLevel.delta}`)
   printLine(`Expert scores: ${r.expertScores.used.toFixed(0)} of ${r.expertScores.fixedK} (saved ${pct(r.expertScores.savedShare)})`)
-  printLine(`Accepted: ${pct(r.itemLevel.acceptedShare)}; disagreement on accepted: mean ${pct(r.itemLevel.disagreementOnAccepted.mean)}, max ${pct(r.itemLevel.disagreementOnAccepted.max)}; violation rate ${pct(r.itemLevel.violationRate)}`)
+  printLine(`Accepted: ${pct(r.itemLevel.acceptedShare)}; disagreement on accepted: mean ${pct(r.itemLevel.disagreementOnAccepted.mean)}, max ${pct(r.itemLevel.disagreementOnAccepted.max)}; violation rate ${pct(r.itemLevel.violationRate)} (against the project's rate above λ: ${pct(r.itemLevel.populationViolationRate)})`)
   printLine(`Estimates: coverage ${pct(r.estimates.coverage)}, width ratio PPI / experts ${num(r.estimates.ciWidthRatio)}, ranking Kendall τ ${num(r.estimates.rankingKendallTau)}`)
   for (const [name, c] of Object.entries(r.byCriterion)) {
     printLine(`  ${name}: λ ${num(c.itemLevel.lambda, 2)}, accepted ${pct(c.itemLevel.acceptedShare)}, saved ${pct(c.expertScores.savedShare)}, violations ${pct(c.itemLevel.violationRate)}, coverage ${pct(c.estimates.coverage)}, width ratio ${num(c.estimates.ciWidthRatio)}`)

@@ -60,4 +60,20 @@ function printReport(report: StatsReport): void {
     const average = { n: 0, ...j.averageOverModels }
     printLine(`  Avg. over ${j.averageOverModels.models} answer models: ${CARD_MEASURES.map((key) => JUDGE_MODEL_MEASURES.find((m) => m.key === key)!).map((m) => `${m.short} ${fmt(m.pick(average))}`).join(', ')}`)
   }
+  printEstimates(report)
+}
+
+/** PPI++ model means per run with probabilities, in ranking order, the expert-only estimate beside them. */
+function printEstimates(report: StatsReport): void {
+  for (const [run, e] of Object.entries(report.estimates)) {
+    printLine()
+    printLine(`Estimated mean scores, ${run} corrected by the experts (PPI++, 95 % intervals; ${e.sample})`)
+    table([
+      ['', 'experts', 'judge only', 'PPI', 'expert-only', 'width ratio'],
+      ...e.ranking.map((r) => {
+        const row = e.byModel[r.model]
+        return [`${r.rank}. ${r.model}`, String(row.labeled), String(row.unlabeled), fmt(row.ppi), fmt(row.expertOnly), fmt(row.widthRatio)]
+      }),
+    ])
+  }
 }

@@ -21,6 +21,8 @@ export const SimulationSettings = z.object({
   /** Expert scores the non-guided policies may spend; default all. */
   budget: z.number().int().min(0).optional(),
   confidence: z.enum(['top', 'entropy']).default('top'),
+  /** Probabilistic routing: items above λ still reach an expert with this probability (weighted estimates). */
+  piMin: z.number().gt(0).lt(1).optional(),
   repeats: z.number().int().min(1).max(100_000),
   seed: z.number().int(),
 })
@@ -43,6 +45,11 @@ export const SimulationItemLevel = z.object({
   disagreementOnAccepted: z.object({ mean: Nullable, max: Nullable }),
   /** Share of repeats (overall: of repeat × criterion pairs) whose disagreement on accepted items exceeded α. */
   violationRate: z.number(),
+  /**
+   * The same against the project's own rate among all its items with confidence ≥ λ (the risk the guarantee bounds,
+   * with the project as the population); violationRate adds the scatter of the realized rate around it.
+   */
+  populationViolationRate: z.number(),
   /** α (with `ceiling`, the mean of the α each repeat computed). */
   alpha: Nullable,
   delta: z.number(),
@@ -71,6 +78,7 @@ export const SimulationReport = SimulationGroup.extend({
   calibration: z.object({ answers: z.number().int(), chosenBy: z.string() }),
   maxExperts: z.number().int(),
   minItems: z.number().int(),
+  piMin: z.number().nullable(),
   /** Items, answers, models and the project's k. */
   data: z.object({ items: z.number().int(), answers: z.number().int(), models: z.number().int(), k: z.number().int() }),
   /** Criterion label (as in `castor stats`) → the same figures. */

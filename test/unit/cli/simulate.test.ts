@@ -18,7 +18,7 @@ describe('castor simulate', () => {
     expect(report.expertScores.fixedK).toBe(150 * 3 * 2 * 3)
     expect(report.expertScores.used).toBeLessThan(report.expertScores.fixedK)
     expect(report.expertScores.savedShare).toBeCloseTo(1 - report.expertScores.used / report.expertScores.fixedK, 12)
-    expect(Object.keys(report.itemLevel).sort()).toEqual(['acceptedShare', 'alpha', 'delta', 'disagreementOnAccepted', 'violationRate'])
+    expect(Object.keys(report.itemLevel).sort()).toEqual(['acceptedShare', 'alpha', 'delta', 'disagreementOnAccepted', 'populationViolationRate', 'violationRate'])
     expect(report.itemLevel.delta).toBe(0.1)
     expect(report.alphaMode).toBe('ceiling')
     expect(Object.keys(report.estimates).sort()).toEqual(['ciWidthRatio', 'coverage', 'rankingKendallTau'])

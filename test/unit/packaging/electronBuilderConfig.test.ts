@@ -110,6 +110,7 @@ describe('electron-builder.yml', () => {
       'out/main/jsonlWorker.js',
       'out/main/dashboardWorker.js',
       'out/main/bootstrapWorker.js',
+      'out/main/simulationWorker.js',
       'out/preload/index.cjs',
       'out/renderer/index.html',
       'resources/demo/demo.jsonl',

@@ -30,7 +30,7 @@ export interface TestedThreshold {
   n: number
   /** Of those, how many the judge got wrong. */
   errors: number
-  /** Clopper–Pearson upper bound on the error rate at level 1 − δ (NaN when skipped). */
+  /** Clopper–Pearson upper bound on the error rate at level 1 − δ (1 with no items; computed for skipped ones too). */
   upperBound: number
   passed: boolean
   skipped?: 'few-items'
@@ -82,7 +82,7 @@ export function selectThreshold(points: CalibrationPoint[], options: ThresholdOp
       at++
     }
     if (n < minItems) {
-      tested.push({ lambda: threshold, n, errors, upperBound: Number.NaN, passed: false, skipped: 'few-items' })
+      tested.push({ lambda: threshold, n, errors, upperBound: clopperPearsonUpper(errors, n, delta), passed: false, skipped: 'few-items' })
       continue
     }
     const upperBound = clopperPearsonUpper(errors, n, delta)

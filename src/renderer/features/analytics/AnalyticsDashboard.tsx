@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { EstimatesTable } from './EstimatesTable'
+import { SimulationPanel } from './SimulationPanel'
 import { AGREEMENT_MEASURES, COMPARE_MEASURES, JUDGE_MODEL_MEASURES, judgesByModel, type AgreementMeasure, type JudgeModelMeasure } from '@shared/api/statsMeasures'
 import type { ChartCell } from '@shared/api/statsOperations'
 import type { CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
@@ -349,6 +350,8 @@ export default function AnalyticsDashboard() {
           {runs.length > 0 && <JudgesByModelTable report={report} measure={modelMeasure} onMeasure={setModelMeasure} />}
 
           {runs.length > 0 && <EstimatesTable report={report} criterion={criterionLabel} preferredRun={run} />}
+
+          {runs.length > 0 && <SimulationPanel runs={runs} />}
 
           <section className="analytics-table-section" aria-label={t('analytics.agreementTable')}>
             <h3>{t('analytics.agreementTable')}</h3>

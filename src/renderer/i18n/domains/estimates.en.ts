@@ -37,6 +37,7 @@ export const estimatesEn: Dictionary['estimates'] = {
     ratio: 'Width ratio (median)',
     tau: "Ranking Kendall's τ",
     criterion: 'Criterion',
+    eta: '{{time}} left',
     calibrationChosen: 'Calibration: {{answers}} answers ({{how}})',
   },
 }

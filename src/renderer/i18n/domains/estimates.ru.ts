@@ -36,6 +36,7 @@ export const estimatesRu = {
     ratio: 'Отношение ширины (медиана)',
     tau: 'τ Кендалла рейтинга',
     criterion: 'Критерий',
+    eta: 'осталось {{time}}',
     calibrationChosen: 'Калибровка: {{answers}} ответов ({{how}})',
   },
 }

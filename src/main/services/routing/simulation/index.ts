@@ -4,9 +4,11 @@ import { Worker } from 'node:worker_threads'
 import { SimulationSettings as SettingsSchema, type SimulationReport, type SimulationSettings } from '@shared/api/simulationModels'
 import { openProject, type Db } from '../../db'
 import { loadSimulation } from './loadSimulation'
-import { defaultCalibration, simulateRepeat, summarise, type RepeatOutcome, type SimulationData, type SimulationSettings as EngineSettings } from './simulate'
+import { defaultCalibration, simulateRepeat, type RepeatOutcome, type SimulationData, type SimulationSettings as EngineSettings } from './simulate'
+import { summarise } from './summarise'
 
-export { defaultCalibration, simulateRepeat, summarise, type RepeatOutcome, type SimulationData } from './simulate'
+export { defaultCalibration, simulateRepeat, type RepeatOutcome, type SimulationData } from './simulate'
+export { summarise } from './summarise'
 export { loadSimulation } from './loadSimulation'
 
 export interface SimulationRunOptions {
@@ -39,6 +41,7 @@ export async function runSimulation(project: Db | string, input: SimulationSetti
     maxExperts: settings.maxExperts ?? k,
     minItems: settings.minItems,
     budget: settings.budget,
+    piMin: settings.piMin,
     seed: settings.seed,
   }
   const outcomes = await runRepeats(data, engine, settings.repeats, options)
@@ -53,6 +56,7 @@ export async function runRepeats(data: SimulationData, settings: EngineSettings,
   let done = 0
   const tick = () => options.onProgress?.(++done, repeats)
   if (!script || chunks === 1) {
+    if (!script && chunks > 1) process.emitWarning('Simulating in the main thread: no simulation worker script beside the routing module', { code: 'CASTOR_SIMULATION_NO_WORKER' })
     const outcomes: RepeatOutcome[] = []
     for (let r = 0; r < repeats; r++) {
       if (options.signal?.aborted) throw options.signal.reason ?? new Error('Cancelled')

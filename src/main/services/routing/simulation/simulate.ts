@@ -1,4 +1,3 @@
-import type { SimulationReport } from '@shared/api/simulationModels'
 import { kendallTauB } from '../../analytics/engine/correlation'
 import { generator } from '../../analytics/engine/bootstrap'
 import { answerUnits, ppiMean } from '../../analytics/engine/ppi'
@@ -47,6 +46,12 @@ export interface SimulationSettings {
   minItems: number
   /** Expert scores the non-guided policies may spend (default: all). */
   budget?: number
+  /**
+   * Probabilistic routing: an item above λ still goes to experts with this probability, so every item has a known
+   * probability ≥ π_min of reaching one and the estimates use inverse-probability weights over all expert-scored
+   * items (Zrnic & Candès 2024). Absent: deterministic routing, estimates from the calibration answers only.
+   */
+  piMin?: number
   seed: number
 }
 
@@ -115,6 +120,7 @@ export function simulateRepeat(data: SimulationData, settings: SimulationSetting
   }
   // the expert value each item ends with (NaN: none revealed), for the estimates
   const revealedMean = new Float64Array(N).fill(Number.NaN)
+  let inclusion: Float64Array | undefined
   // experts in the order they would arrive: a random rotation of the item's scores
   const nth = (i: number, start: number, k: number) => {
     const from = data.expertOffsets[i]
@@ -155,11 +161,17 @@ export function simulateRepeat(data: SimulationData, settings: SimulationSetting
       if (lambda !== null) outcome.lambda[c] = lambda
     }
     // the rest: accepted above λ, else escalated one expert at a time
+    const piMin = settings.piMin
+    const sampled = Math.min(settings.calibration, data.answers) / Math.max(1, data.answers)
+    if (piMin !== undefined) inclusion = new Float64Array(N)
     for (let i = 0; i < N; i++) {
-      if (calibrationAnswer[data.itemAnswer[i]]) continue
       const c = data.itemCriterion[i]
       const lambda = outcome.lambda[c]
-      if (!Number.isNaN(lambda) && data.confidence[i] >= lambda) {
+      const above = !Number.isNaN(lambda) && data.confidence[i] >= lambda
+      // the probability that item i reaches an expert (calibration, escalation or the π_min draw)
+      if (inclusion) inclusion[i] = above ? sampled + (1 - sampled) * piMin! : 1
+      if (calibrationAnswer[data.itemAnswer[i]]) continue
+      if (above && !(piMin !== undefined && random() < piMin)) {
         outcome.accepted[c]++
         if (data.judgeTop[i] !== data.consensus[i]) outcome.acceptedDisagree[c]++
         continue
@@ -173,12 +185,15 @@ export function simulateRepeat(data: SimulationData, settings: SimulationSetting
         while (k < available && !allEqual(i, start, k, nth)) k++
       }
       outcome.used[c] += k
+      // with probabilistic routing the item's first expert (a random member of its panel: unbiased for the panel's
+      // mean, unlike the mean of adaptively stopped experts) enters the weighted estimates
+      if (inclusion && k > 0) revealedMean[i] = nth(i, start, 0)
     }
-    // the estimates use the calibration answers only (revealedMean): they are the uniform random sample
+    // deterministic routing: the estimates use the calibration answers only (the uniform random sample)
   } else {
     spendBudget(data, settings, random, reveal, countOf)
   }
-  estimate(data, revealedMean, outcome)
+  estimate(data, revealedMean, outcome, inclusion)
   return outcome
 }
 
@@ -226,7 +241,7 @@ function spendBudget(
 }
 
 /** PPI estimates of the repeat against the full-panel means: coverage, width ratios, Kendall's τ of the ranking. */
-function estimate(data: SimulationData, revealed: Float64Array, outcome: RepeatOutcome): void {
+function estimate(data: SimulationData, revealed: Float64Array, outcome: RepeatOutcome, inclusion?: Float64Array): void {
   const C = data.criterionNames.length
   const M = data.modelNames.length
   const groups: number[][] = Array.from({ length: C * M }, () => [])
@@ -244,7 +259,7 @@ function estimate(data: SimulationData, revealed: Float64Array, outcome: RepeatO
     for (let m = 0; m < M; m++) {
       const at = groups[c * M + m]
       if (!at.length) continue
-      const e = ppiMean(pick(data.judgeExpected, at), pick(revealed, at))
+      const e = ppiMean(pick(data.judgeExpected, at), pick(revealed, at), { inclusion: inclusion && pick(inclusion, at) })
       if (e.ppi.value === null || !e.ppi.ci) continue
       const t = mean(pick(data.fullMean, at))
       outcome.criterionDefined[c]++
@@ -261,8 +276,10 @@ function estimate(data: SimulationData, revealed: Float64Array, outcome: RepeatO
     const at = byModel[m]
     if (!at.length) continue
     const answer = Int32Array.from(at, (i) => data.itemAnswer[i])
-    const units = answerUnits(pick(data.judgeExpected, at), pick(revealed, at), answer)
-    const e = ppiMean(units.judge, units.expert)
+    // weighted: items as units (their inclusion probabilities differ within an answer), so an answer's items count
+    // as independent; unweighted: answers as units
+    const units = inclusion ? { judge: pick(data.judgeExpected, at), expert: pick(revealed, at) } : answerUnits(pick(data.judgeExpected, at), pick(revealed, at), answer)
+    const e = ppiMean(units.judge, units.expert, { inclusion: inclusion && pick(inclusion, at) })
     if (e.ppi.value === null || !e.ppi.ci) continue
     const t = mean(answerUnits(pick(data.fullMean, at), pick(data.fullMean, at), answer).expert)
     outcome.modelDefined++
@@ -278,99 +295,4 @@ function tauOf(x: number[], y: number[]): number {
   if (x.length < 2) return Number.NaN
   const tau = kendallTauB(x, y)
   return tau.value ?? Number.NaN
-}
-
-export interface SimulationMeta {
-  judge: string
-  committee: string[]
-  calibration: { answers: number; chosenBy: string }
-  maxExperts: number
-  k: number
-  repeats: number
-}
-
-const median = (values: number[]) => {
-  if (!values.length) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
-const meanOf = (values: number[]) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : null)
-const finite = (values: number[]) => values.filter((v) => Number.isFinite(v))
-
-/** The report of all repeats: means over repeats, per criterion and overall. */
-export function summarise(data: SimulationData, settings: SimulationSettings, outcomes: RepeatOutcome[], meta: SimulationMeta): SimulationReport {
-  const C = data.criterionNames.length
-  const R = outcomes.length
-  const fixedByCriterion = new Float64Array(C)
-  const itemsByCriterion = new Float64Array(C)
-  for (let i = 0; i < data.items; i++) {
-    fixedByCriterion[data.itemCriterion[i]] += data.expertOffsets[i + 1] - data.expertOffsets[i]
-    itemsByCriterion[data.itemCriterion[i]]++
-  }
-  const expertScores = (fixed: number, used: number) => ({ fixedK: fixed, used, savedShare: fixed > 0 ? 1 - used / fixed : 0 })
-  const violated = (o: RepeatOutcome, c: number) => o.accepted[c] > 0 && o.acceptedDisagree[c] / o.accepted[c] > o.alpha[c] + 1e-12
-  const guided = settings.policy === 'judge-guided'
-  const byCriterion: Record<string, SimulationReport['byCriterion'][string]> = {}
-  const order = data.criterionNames.map((_, c) => c).sort((a, b) => (data.criterionNames[a] < data.criterionNames[b] ? -1 : 1))
-  for (const c of order) {
-    const disagreement = finite(outcomes.map((o) => (o.accepted[c] > 0 ? o.acceptedDisagree[c] / o.accepted[c] : Number.NaN)))
-    const covered = outcomes.reduce((s, o) => s + o.criterionCovered[c], 0)
-    const defined = outcomes.reduce((s, o) => s + o.criterionDefined[c], 0)
-    const lambdas = outcomes.map((o) => o.lambda[c])
-    const withLambda = finite(lambdas)
-    byCriterion[data.criterionNames[c]] = {
-      expertScores: expertScores(fixedByCriterion[c], meanOf(outcomes.map((o) => o.used[c]))!),
-      itemLevel: {
-        acceptedShare: itemsByCriterion[c] > 0 ? meanOf(outcomes.map((o) => o.accepted[c]))! / itemsByCriterion[c] : 0,
-        disagreementOnAccepted: { mean: meanOf(disagreement), max: disagreement.length ? Math.max(...disagreement) : null },
-        violationRate: outcomes.filter((o) => violated(o, c)).length / R,
-        alpha: guided ? meanOf(finite(outcomes.map((o) => o.alpha[c]))) : null,
-        delta: settings.delta,
-        lambda: guided && withLambda.length * 2 > R ? median(withLambda) : null,
-      },
-      estimates: {
-        coverage: defined ? covered / defined : null,
-        ciWidthRatio: median(outcomes.flatMap((o) => o.criterionRatios[c])),
-        rankingKendallTau: meanOf(finite(outcomes.map((o) => o.criterionTau[c]))),
-      },
-    }
-  }
-  const sum = (a: ArrayLike<number>) => {
-    let total = 0
-    for (let i = 0; i < a.length; i++) total += a[i]
-    return total
-  }
-  const fixed = sum(fixedByCriterion)
-  const pooled = finite(outcomes.map((o) => (sum(o.accepted) > 0 ? sum(o.acceptedDisagree) / sum(o.accepted) : Number.NaN)))
-  const modelCovered = outcomes.reduce((s, o) => s + o.modelCovered, 0)
-  const modelDefined = outcomes.reduce((s, o) => s + o.modelDefined, 0)
-  let violations = 0
-  for (const o of outcomes) for (let c = 0; c < C; c++) if (violated(o, c)) violations++
-  return {
-    policy: settings.policy,
-    judge: meta.judge,
-    committee: meta.committee,
-    alphaMode: settings.alpha === 'ceiling' ? 'ceiling' : 'absolute',
-    repeats: R,
-    seed: settings.seed,
-    calibration: meta.calibration,
-    maxExperts: meta.maxExperts,
-    minItems: settings.minItems,
-    data: { items: data.items, answers: data.answers, models: data.modelNames.length, k: meta.k },
-    expertScores: expertScores(fixed, meanOf(outcomes.map((o) => sum(o.used)))!),
-    itemLevel: {
-      acceptedShare: data.items > 0 ? meanOf(outcomes.map((o) => sum(o.accepted)))! / data.items : 0,
-      disagreementOnAccepted: { mean: meanOf(pooled), max: pooled.length ? Math.max(...pooled) : null },
-      violationRate: C > 0 ? violations / (R * C) : 0,
-      alpha: guided ? meanOf(finite(outcomes.flatMap((o) => Array.from(o.alpha)))) : null,
-      delta: settings.delta,
-    },
-    estimates: {
-      coverage: modelDefined ? modelCovered / modelDefined : null,
-      ciWidthRatio: median(outcomes.flatMap((o) => o.modelRatios)),
-      rankingKendallTau: meanOf(finite(outcomes.map((o) => o.tau))),
-    },
-    byCriterion,
-  }
 }

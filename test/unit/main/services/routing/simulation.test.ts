@@ -42,7 +42,10 @@ describe('castor simulate engine on a complete project', () => {
     const outcomes = Array.from({ length: R }, (_, r) => simulateRepeat(data, settings, r))
     const report = summarise(data, settings, outcomes, { judge: 'judge', committee: [], calibration: { answers: 250, chosenBy: 'set' }, maxExperts: 3, k, repeats: R })
     const tolerance = 3 * Math.sqrt((0.1 * 0.9) / R)
-    for (const criterion of Object.values(report.byCriterion)) expect(criterion.itemLevel.violationRate).toBeLessThanOrEqual(0.1 + tolerance)
+    for (const criterion of Object.values(report.byCriterion)) {
+      expect(criterion.itemLevel.violationRate).toBeLessThanOrEqual(0.1 + tolerance)
+      expect(criterion.itemLevel.populationViolationRate).toBeLessThanOrEqual(0.1 + tolerance)
+    }
     expect(report.itemLevel.violationRate).toBeLessThanOrEqual(0.1 + tolerance)
     expect(report.itemLevel.acceptedShare).toBeGreaterThan(0.2)
     expect(report.expertScores.savedShare).toBeGreaterThan(0.3)
@@ -50,6 +53,23 @@ describe('castor simulate engine on a complete project', () => {
     // the PPI intervals cover the full-panel means at about 95 % and are narrower than expert-only
     expect(report.estimates.coverage!).toBeGreaterThan(0.95 - 3 * Math.sqrt((0.95 * 0.05) / (R * 3)))
     expect(report.estimates.ciWidthRatio!).toBeLessThan(1)
+  })
+
+  it('probabilistic routing (π_min): more experts, weighted estimates over every expert-scored item still cover', () => {
+    const R = 200
+    const run = (piMin?: number) => {
+      const outcomes = Array.from({ length: R }, (_, r) => simulateRepeat(data, { ...settings, piMin }, r))
+      return summarise(data, { ...settings, piMin }, outcomes, { judge: 'judge', committee: [], calibration: { answers: 250, chosenBy: 'set' }, maxExperts: 3, k, repeats: R })
+    }
+    const fixed = run()
+    const weighted = run(0.1)
+    expect(weighted.piMin).toBe(0.1)
+    expect(weighted.expertScores.used).toBeGreaterThan(fixed.expertScores.used)
+    expect(weighted.itemLevel.acceptedShare).toBeLessThan(fixed.itemLevel.acceptedShare)
+    for (const report of [weighted, ...Object.values(weighted.byCriterion)]) {
+      expect(report.estimates.coverage!).toBeGreaterThan(0.95 - 3 * Math.sqrt((0.95 * 0.05) / (R * 3)))
+      expect(report.estimates.ciWidthRatio!).toBeLessThan(1)
+    }
   })
 
   it('an accepting-everything check: with α = 0.99 all non-calibration items are accepted and only calibration is paid', () => {
