@@ -10,6 +10,7 @@ import './styles/workbench.css'
 import './styles/judge.css'
 import './styles/analytics.css'
 import './styles/setup.css'
+import './styles/routing.css'
 
 async function start(): Promise<void> {
   await initI18n(useAppStore.getState().language)

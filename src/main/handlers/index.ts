@@ -5,6 +5,7 @@ import { criteriaHandlers } from './criteriaHandlers'
 import { dataHandlers } from './dataHandlers'
 import { judgeHandlers } from './judgeHandlers'
 import { qualityHandlers } from './qualityHandlers'
+import { routingHandlers } from './routingHandlers'
 import { simulationHandlers } from './simulationHandlers'
 import { statsHandlers } from './statsHandlers'
 import type { HandlerMap } from './types'
@@ -20,5 +21,6 @@ export const handlers: HandlerMap<OperationName> = {
   ...statsHandlers,
   ...criteriaHandlers,
   ...qualityHandlers,
+  ...routingHandlers,
   ...simulationHandlers,
 }

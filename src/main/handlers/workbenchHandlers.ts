@@ -13,7 +13,7 @@ import type { HandlerMap } from './types'
  * made meanwhile would join it (and roll back with it). Each workbench write is then one synchronous
  * `BEGIN IMMEDIATE` transaction, so nothing else runs in between.
  */
-async function writable(context: HostContext): Promise<Db> {
+export async function writable(context: HostContext): Promise<Db> {
   for (;;) {
     const running = context.jobs.list().find((job) => job.kind === 'import' && job.status === 'running')
     if (!running) break
@@ -24,7 +24,7 @@ async function writable(context: HostContext): Promise<Db> {
   return db
 }
 
-const readable = (context: HostContext): Db => context.project.require().db
+export const readable = (context: HostContext): Db => context.project.require().db
 
 const PROGRESS_EVENT_MS = 1000
 const progressThrottle = new WeakMap<HostContext, { last: number; pending: ProgressChanged | null; timer: NodeJS.Timeout | null }>()
@@ -33,7 +33,7 @@ const progressThrottle = new WeakMap<HostContext, { last: number; pending: Progr
  * Tells lead views that progress changed, at most once a second (the last change in a burst is sent when the
  * second is up), so twenty annotators submitting do not make every lead refetch progress twenty times.
  */
-function changed(context: HostContext, annotatorId: number | null, reason: ProgressChanged['reason']): void {
+export function changed(context: HostContext, annotatorId: number | null, reason: ProgressChanged['reason']): void {
   const state = progressThrottle.get(context) ?? { last: 0, pending: null, timer: null }
   progressThrottle.set(context, state)
   const payload: ProgressChanged = { annotatorId, reason }

@@ -4,6 +4,7 @@ import { qualityEn } from './domains/quality.en'
 import { importErrorsEn } from './domains/importErrors.en'
 import { estimatesEn } from './domains/estimates.en'
 import { judgeEn } from './domains/judge.en'
+import { routingEn } from './domains/routing.en'
 import { workbenchEn } from './domains/workbench.en'
 import type { Dictionary } from './ru'
 
@@ -194,5 +195,6 @@ export const en: Dictionary = {
   setup: setupEn,
   quality: qualityEn,
   importErrors: importErrorsEn,
+  routing: routingEn,
   estimates: estimatesEn,
 }

@@ -5,6 +5,7 @@ import { qualityRu } from './domains/quality.ru'
 import { importErrorsRu } from './domains/importErrors.ru'
 import { estimatesRu } from './domains/estimates.ru'
 import { judgeRu } from './domains/judge.ru'
+import { routingRu } from './domains/routing.ru'
 import { workbenchRu } from './domains/workbench.ru'
 
 /** Russian UI strings (the default for Russian locales). `en.ts` must have the same keys: the type checks it. */
@@ -195,6 +196,7 @@ export const ru = {
   setup: setupRu,
   quality: qualityRu,
   importErrors: importErrorsRu,
+  routing: routingRu,
   estimates: estimatesRu,
 }
 

@@ -71,6 +71,7 @@ export const importReasonTexts = {
   'active-ms': 'must be a whole number of milliseconds, 0 or more',
   'probabilities-not-json': 'is not JSON: expected an object such as {"0": 0.1, "1": 0.9}',
   'probabilities-type': 'must be an object of score → probability, not {{type}}',
+  'probabilities-twice': 'cannot be given together with score_probabilities: they are one column under two names',
   'probability-entry': 'has {{score}}: {{probability}}; each key is a score and each value a probability from 0 to 1',
   'final-differs': 'differs from the final score given for the same item on {{unit}} {{position}}',
   // Criteria, rubrics, taxonomies

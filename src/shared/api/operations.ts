@@ -21,6 +21,7 @@ import { operation } from './operation'
 import { criteriaOperations } from './criteriaOperations'
 import { judgeOperations } from './judgeOperations'
 import { qualityOperations } from './qualityOperations'
+import { routingOperations } from './routingOperations'
 import { statsOperations } from './statsOperations'
 import { simulationOperations } from './simulationOperations'
 import { workbenchOperations } from './workbenchOperations'
@@ -110,6 +111,7 @@ export const operations = {
   ...statsOperations,
   ...criteriaOperations,
   ...qualityOperations,
+  ...routingOperations,
   ...simulationOperations,
 } as const
 

@@ -2,6 +2,7 @@ import { CastorError } from '@shared/api/errors'
 import type { MyAnnotation, SubmitResult } from '@shared/api/workbenchModels'
 import type { Db } from '../db'
 import { completeIfDone } from './assignment'
+import { afterFirstSubmit } from './routing/escalation'
 import { getSettings, nowIso } from './settings'
 import { myAnnotation, requireAssignment } from './work'
 import { stmt } from './statements'
@@ -92,6 +93,7 @@ export function submit(db: Db, annotatorId: number, values: ScoreValues): Submit
            rationale = excluded.rationale, time_spent_ms = max(coalesce(time_spent_ms, 0), excluded.time_spent_ms),
            status = 'submitted', submitted_at = excluded.submitted_at, updated_at = excluded.updated_at`,
       ).run({ ...values, annotatorId, na: values.notApplicable ? 1 : 0, now })
+      afterFirstSubmit(db, annotatorId, values.itemId)
       const answerDone = completeIfDone(db, annotatorId, item.responseId)
       return { annotation: myAnnotation(db, values.itemId, annotatorId) as MyAnnotation, answerDone }
     })

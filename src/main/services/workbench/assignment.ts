@@ -1,13 +1,14 @@
 import type { AnnotatorFilters } from '@shared/api/workbenchModels'
 import type { Db } from '../db'
 import { parseFilters } from './annotators'
-import { getSettings, nowIso } from './settings'
+import { allRoutedSubmitted, nextByPolicy } from './policies'
+import { nowIso } from './settings'
 import { stmt } from './statements'
 
 export type Claim = { responseId: number; assignmentId: number; claimed: boolean } | { responseId: null; reason: 'none-left' | 'quota-reached' }
 
 /** SQL conditions on `r` (responses) for an annotator's filters; parameters are JSON arrays. */
-function filterSql(filters: AnnotatorFilters): { sql: string; params: Record<string, string> } {
+export function filterSql(filters: AnnotatorFilters): { sql: string; params: Record<string, string> } {
   const parts: string[] = []
   const params: Record<string, string> = {}
   if (filters.tasks?.length) {
@@ -28,29 +29,34 @@ function filterSql(filters: AnnotatorFilters): { sql: string; params: Record<str
   return { sql: parts.map((p) => `AND ${p}`).join('\n'), params }
 }
 
-/** The first answer at a load level after (or up to) a cursor that the annotator may take; walks responses_by_slots. */
-export function candidateSql(filters: AnnotatorFilters, after: boolean): { sql: string; params: Record<string, string> } {
+/** How a policy walks the answers of one load level: the index, an extra condition, the order key. */
+export interface CandidateWalk {
+  index: 'responses_by_slots' | 'responses_by_random' | 'responses_routed'
+  /** An extra condition the index's own WHERE needs (a partial index), or ''. */
+  where: string
+  /** The order within a level; the cursor compares against it. */
+  key: 'r.id' | 'r.random_key'
+}
+
+export const BREADTH_WALK: CandidateWalk = { index: 'responses_by_slots', where: '', key: 'r.id' }
+
+/** The first answer at a load level after (or up to) a cursor that the annotator may take, through the walk's index. */
+export function candidateSql(filters: AnnotatorFilters, after: boolean, walk: CandidateWalk = BREADTH_WALK): { sql: string; params: Record<string, string> } {
   const filter = filterSql(filters)
-  const sql = `SELECT r.id FROM responses r INDEXED BY responses_by_slots
-        WHERE r.slots_taken = @level AND r.id ${after ? '>' : '<='} @cursor
+  const sql = `SELECT r.id FROM responses r INDEXED BY ${walk.index}
+        WHERE r.slots_taken = @level AND ${walk.key} ${after ? '>' : '<='} @cursor ${walk.where}
           AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.response_id = r.id AND a.annotator_id = @me)
           AND EXISTS (SELECT 1 FROM items it WHERE it.response_id = r.id)
           ${filter.sql}
-        ORDER BY r.id LIMIT 1`
+        ORDER BY ${walk.key} LIMIT 1`
   return { sql, params: filter.params }
-}
-
-function candidateQuery(db: Db, filters: AnnotatorFilters, after: boolean) {
-  const { sql, params } = candidateSql(filters, after)
-  const statement = stmt(db, sql).pluck()
-  return (level: number, cursor: number, me: number) => statement.get({ level, cursor, me, ...params }) as number | undefined
 }
 
 /**
  * Gives the annotator their oldest unfinished answer, or claims a new one — all in one `BEGIN IMMEDIATE`
- * transaction, so concurrent callers (other processes included) never get the same slot. The least-assigned
- * answers go first (every answer gets its first annotator before any gets its second); within a level the search
- * resumes after the annotator's previous claim so it stays short. The assignments trigger refuses an answer that
+ * transaction, so concurrent callers (other processes included) never get the same slot. Which answer is the
+ * project's assignment policy (policies/): by default the least-assigned answers go first; within a level the
+ * search resumes after the annotator's previous claim so it stays short. The assignments trigger refuses an answer that
  * already has k annotators whatever happens here.
  */
 export function claimNext(db: Db, annotatorId: number): Claim {
@@ -69,12 +75,8 @@ export function claimNext(db: Db, annotatorId: number): Claim {
         if (taken >= me.quota) return { responseId: null, reason: 'quota-reached' }
       }
       const filters = parseFilters(me.filters)
-      const after = candidateQuery(db, filters, true)
-      const upTo = candidateQuery(db, filters, false)
-      const { overlap } = getSettings(db)
-      for (let level = 0; level < overlap; level++) {
-        const responseId = after(level, me.cursor, annotatorId) ?? upTo(level, me.cursor, annotatorId)
-        if (responseId === undefined) continue
+      const responseId = nextByPolicy(db, filters, me.cursor, annotatorId)
+      if (responseId !== undefined) {
         const assignmentId = Number(
           stmt(db, 'INSERT INTO assignments (response_id, annotator_id, assigned_at) VALUES (?, ?, ?)').run(responseId, annotatorId, nowIso())
             .lastInsertRowid,
@@ -95,7 +97,7 @@ export function completeIfDone(db: Db, annotatorId: number, responseId: number):
     )
     .pluck()
     .get(responseId, annotatorId) as number
-  if (missing > 0) return false
+  if (missing > 0 && !allRoutedSubmitted(db, annotatorId, responseId)) return false
   stmt(db, 'UPDATE assignments SET completed_at = ? WHERE response_id = ? AND annotator_id = ? AND completed_at IS NULL').run(
     nowIso(),
     responseId,

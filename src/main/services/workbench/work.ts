@@ -2,6 +2,7 @@ import { CastorError } from '@shared/api/errors'
 import type { Criterion } from '@shared/api/models'
 import type { MyAnnotation, WorkItem, WorkQueueRow } from '@shared/api/workbenchModels'
 import type { Db } from '../db'
+import { routedItemsFor } from './routing/visibility'
 import { stmt } from './statements'
 
 const PREVIEW_CHARS = 160
@@ -101,10 +102,11 @@ export function workItem(db: Db, annotatorId: number, responseId: number): WorkI
          FROM instructions WHERE id = ?`,
     )
     .get(response.instructionId) as WorkItem['instruction']
-  const items = stmt(db, 'SELECT id, criterion_id AS criterionId FROM items WHERE response_id = ? ORDER BY id').all(responseId) as {
+  const routed = routedItemsFor(db, annotatorId, responseId)
+  const items = (stmt(db, 'SELECT id, criterion_id AS criterionId FROM items WHERE response_id = ? ORDER BY id').all(responseId) as {
     id: number
     criterionId: number
-  }[]
+  }[]).filter((item) => routed === null || routed.has(item.id))
   const annotations = stmt(db, 
       `SELECT ${annotationColumns} FROM annotations a ${firstRevisionJoin}
         WHERE a.annotator_id = ? AND a.item_id IN (SELECT id FROM items WHERE response_id = ?)`,
@@ -149,6 +151,7 @@ export function workQueue(
     total,
     rows: rows.map((row) => ({
       ...row,
+      criteria: routedItemsFor(db, annotatorId, row.responseId)?.size ?? row.criteria,
       preview: row.preview.length > PREVIEW_CHARS ? `${row.preview.slice(0, PREVIEW_CHARS)}…` : row.preview,
       status: row.completedAt ? 'done' : 'open',
     })),

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useAppStore } from '../../stores/appStore'
 import { isRevised, useWorkbenchStore } from '../../stores/workbenchStore'
 import { criterionText } from '../item/criterionText'
+import { AssistPanel } from '../routing/AssistPanel'
 import { AnswerPane } from './AnswerPane'
 import { GuidancePanel, ProjectGuidelineDialog } from './GuidancePanel'
 import { useGuidance } from './useGuidance'
@@ -138,6 +139,7 @@ export function AnnotateView() {
               onSubmit={() => void store.submit()}
               onStep={store.step}
             />
+            <AssistPanel responseId={answer.responseId} itemId={item.itemId} />
             <RevealPanel
               submitted={draft.status === 'submitted'}
               experts={store.reveal[item.itemId]?.experts ?? null}

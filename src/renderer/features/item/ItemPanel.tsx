@@ -9,6 +9,7 @@ import { useHotkeys } from '../../hooks/useHotkeys'
 import { useFormat } from '../../hooks/useFormat'
 import { criterionText, hasTranslation } from './criterionText'
 import { RubricLevels } from './RubricLevels'
+import { RoutingReason } from '../routing/RoutingReason'
 import { Annotations, Judgments } from './ScoreTables'
 
 /** Pane 3: the answer as safe markdown beside the open criterion, its rubric and every score. */
@@ -114,6 +115,7 @@ function CriterionView({ item }: { item: ItemDetail }) {
         <CriterionDescription text={text.description} testId="criterion-description" />
       )}
 
+      <RoutingReason itemId={item.id} />
       <h3 className="section-title">{t('criterion.levels')}</h3>
       <RubricLevels levels={text.levels} annotations={item.annotations} judgments={item.judgments} goldScore={item.goldScore} />
 

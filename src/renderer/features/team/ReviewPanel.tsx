@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useAppStore } from '../../stores/appStore'
 import { useTeamStore, type ReviewFilters } from '../../stores/teamStore'
 import { criterionText } from '../item/criterionText'
+import { RoutingReason } from '../routing/RoutingReason'
 import { PagedRowList } from './PagedRowList'
 import { ScoresSideBySide } from './ScoresSideBySide'
 
@@ -89,6 +90,7 @@ export function ReviewPanel() {
               <strong>{row.criterionName}</strong>
               <span className="row-preview">{row.preview}</span>
             </div>
+            <RoutingReason itemId={row.itemId} />
             <ScoresSideBySide annotations={row.annotations} judges={row.judges} />
           </>
         )}

@@ -7,9 +7,10 @@ import { AnnotatorsPanel } from './AnnotatorsPanel'
 import { ProgressPanel } from './ProgressPanel'
 import { QualityPanel } from './QualityPanel'
 import { ReviewPanel } from './ReviewPanel'
+import { RoutingPanel } from './RoutingPanel'
 
-type Section = 'people' | 'progress' | 'review' | 'adjudication' | 'quality'
-const sections: Section[] = ['people', 'progress', 'review', 'adjudication', 'quality']
+type Section = 'people' | 'progress' | 'review' | 'adjudication' | 'quality' | 'routing'
+const sections: Section[] = ['people', 'progress', 'review', 'adjudication', 'quality', 'routing']
 
 /** Leads and the owner: annotators and their links, settings, live progress, review and adjudication. */
 export function TeamView() {
@@ -35,7 +36,7 @@ export function TeamView() {
             data-testid={`team-tab-${id}`}
             onClick={() => setSection(id)}
           >
-            {id === 'quality' ? t('quality.tab') : t(`workbench.team.${id}`)}
+            {id === 'quality' ? t('quality.tab') : id === 'routing' ? t('routing.tab') : t(`workbench.team.${id}`)}
           </button>
         ))}
       </nav>
@@ -45,6 +46,7 @@ export function TeamView() {
         {section === 'review' && <ReviewPanel />}
         {section === 'adjudication' && <AdjudicationPanel />}
         {section === 'quality' && <QualityPanel />}
+        {section === 'routing' && <RoutingPanel />}
       </div>
     </main>
   )

@@ -90,6 +90,7 @@ export const importErrorsRu = {
     'active-ms': 'должно быть целым числом миллисекунд, 0 или больше',
     'probabilities-not-json': 'не JSON: ожидается объект вида {"0": 0.1, "1": 0.9}',
     'probabilities-type': 'должно быть объектом «оценка → вероятность», а не {{type}}',
+    'probabilities-twice': 'нельзя указывать вместе с score_probabilities: это один столбец под двумя именами',
     'probability-entry': 'содержит {{score}}: {{probability}}; каждый ключ — оценка, каждое значение — вероятность от 0 до 1',
     'final-differs': 'отличается от итоговой оценки того же элемента в {{unit}} {{position}}',
     'not-a-rubric': 'не является рубрикой: {{detail}}',

@@ -148,7 +148,11 @@ export function loadProject(db: Db, times?: LoadTimes, source?: 'first' | 'lates
   const sValue = floats(count)
   const sTime = floats(count)
   for (const [id, item, annotator, score, notApplicable, status, time] of db
-    .prepare('SELECT id, item_id, annotator_id, score, not_applicable, status, time_spent_ms FROM annotations')
+    // assisted scores (given with the judge's score on screen) count only when the lead says so (routing_settings)
+    .prepare(
+      `SELECT id, item_id, annotator_id, score, not_applicable, status, time_spent_ms FROM annotations
+        WHERE assisted = 0 OR (SELECT assisted_in_statistics FROM routing_settings WHERE id = 1) = 1`,
+    )
     .raw()
     .iterate() as Iterable<[number, number, number, number | null, number, string, number | null]>) {
     let s = score

@@ -2,6 +2,7 @@ import { sql as init } from './0001_init'
 import { sql as workbench } from './0002_workbench'
 import { sql as judge } from './0003_judge'
 import { sql as criteria } from './0006_criteria'
+import { sql as routing } from './0004_routing'
 
 /**
  * Append-only: never edit a released migration, add the next one. The version is the schema version
@@ -13,4 +14,5 @@ export const migrationList = [
   { version: 2, name: 'workbench', sql: workbench },
   { version: 3, name: 'judge', sql: judge },
   { version: 6, name: 'criteria', sql: criteria },
+  { version: 4, name: 'routing', sql: routing },
 ]

@@ -13,7 +13,8 @@ import { readScoreState } from './genericState'
  * with neither annotator nor judge only defines its item.
  */
 export const genericRequiredColumns = LONG_FORMAT_REQUIRED_COLUMNS
-export const genericColumns = new Set<string>(LONG_FORMAT_COLUMNS)
+/** The long format's columns, plus `probabilities`: another name of score_probabilities that imports accept. */
+export const genericColumns = new Set<string>([...LONG_FORMAT_COLUMNS, 'probabilities'])
 
 export const ANNOTATOR_FIELDS: RowFieldNames = { instruction: 'instruction', answer: 'answer', criterion: 'criterion', rubric: 'rubric', score: 'score', rater: 'annotator' }
 export const JUDGE_FIELDS: RowFieldNames = { ...ANNOTATOR_FIELDS, rater: 'judge' }

@@ -16,7 +16,12 @@ export function readScoreState(input: InputFile, position: number, record: Sourc
   const activeMs = record.active_ms
   const first = declared(input, position, record, 'first')
   const finalScore = declared(input, position, record, 'final')
-  const probabilities = record.score_probabilities
+  // `probabilities` is accepted as another name of `score_probabilities` (exports write the latter)
+  const probabilitiesField = isAbsent(record.score_probabilities) && !isAbsent(record.probabilities) ? 'probabilities' : 'score_probabilities'
+  if (!isAbsent(record.score_probabilities) && !isAbsent(record.probabilities)) {
+    throw inputError(input, position, 'probabilities', record.probabilities, 'probabilities-twice')
+  }
+  const probabilities = record[probabilitiesField]
   if (status === null && error === null && annotationStatus === null && isAbsent(activeMs) && !first && !finalScore && isAbsent(probabilities)) return null
 
   const only = (field: string, value: unknown, kind: 'annotator' | 'judge') => {
@@ -39,14 +44,14 @@ export function readScoreState(input: InputFile, position: number, record: Sourc
     only(first.field, first.score, 'annotator')
     if (annotationStatus === 'draft') throw inputError(input, position, 'first_status', first.status, 'first-on-draft')
   }
-  if (!isAbsent(probabilities)) only('score_probabilities', probabilities, 'judge')
+  if (!isAbsent(probabilities)) only(probabilitiesField, probabilities, 'judge')
   return {
     status,
     error,
     draft: annotationStatus === 'draft',
     activeMs: isAbsent(activeMs) ? null : milliseconds(input, position, activeMs),
     first,
-    probabilities: isAbsent(probabilities) ? null : probabilityText(input, position, probabilities),
+    probabilities: isAbsent(probabilities) ? null : probabilityText(input, position, probabilities, probabilitiesField),
     final: finalScore ? { ...finalScore, note: optionalText(input, position, record, 'final_note') } : null,
   }
 }
@@ -79,21 +84,21 @@ function milliseconds(input: InputFile, position: number, value: unknown): numbe
 }
 
 /** Score probabilities as stored: a JSON object of score → probability in [0, 1] (JSON text in CSV and Parquet). */
-function probabilityText(input: InputFile, position: number, value: unknown): string {
+function probabilityText(input: InputFile, position: number, value: unknown, field: string): string {
   let parsed = value
   if (typeof value === 'string') {
     try {
       parsed = JSON.parse(value) as unknown
     } catch {
-      throw inputError(input, position, 'score_probabilities', value, 'probabilities-not-json')
+      throw inputError(input, position, field, value, 'probabilities-not-json')
     }
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw inputError(input, position, 'score_probabilities', value, 'probabilities-type', { type: describeType(parsed) })
+    throw inputError(input, position, field, value, 'probabilities-type', { type: describeType(parsed) })
   }
   for (const [score, probability] of Object.entries(parsed)) {
     if (!Number.isFinite(Number(score)) || typeof probability !== 'number' || !(probability >= 0 && probability <= 1)) {
-      throw inputError(input, position, 'score_probabilities', value, 'probability-entry', { score: JSON.stringify(score), probability: String(JSON.stringify(probability)) })
+      throw inputError(input, position, field, value, 'probability-entry', { score: JSON.stringify(score), probability: String(JSON.stringify(probability)) })
     }
   }
   return JSON.stringify(parsed)
