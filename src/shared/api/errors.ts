@@ -19,6 +19,8 @@ export interface ErrorLocation {
   file?: string
   line?: number // 1-based line (JSONL) or row (CSV, 1 = first data row) or record index (Parquet)
   field?: string
+  /** A mapped import: the file's column that the field was read from. */
+  column?: string
   value?: unknown
 }
 
