@@ -2,6 +2,7 @@ import type { OperationName } from '@shared/api/operations'
 import { appHandlers } from './appHandlers'
 import { browseHandlers } from './browseHandlers'
 import { dataHandlers } from './dataHandlers'
+import { importHandlers } from './importHandlers'
 import { judgeHandlers } from './judgeHandlers'
 import { statsHandlers } from './statsHandlers'
 import type { HandlerMap } from './types'
@@ -15,4 +16,5 @@ export const handlers: HandlerMap<OperationName> = {
   ...workbenchHandlers,
   ...judgeHandlers,
   ...statsHandlers,
+  ...importHandlers,
 }

@@ -30,6 +30,7 @@ export function isMappingField(value: string): value is MappingField {
 
 /** A problem with a mapping, naming the field and (where there is one) the column. */
 export interface MappingProblem {
+  kind: 'no-such-column' | 'column-twice' | 'missing' | 'needs-criterion' | 'needs-rater'
   field: MappingField | null
   column: string | null
   message: string
@@ -47,23 +48,23 @@ export function mappingProblems(mapping: ImportMapping, columns: readonly string
     const column = mapping[field]
     if (column === undefined) continue
     if (!known.has(column)) {
-      problems.push({ field, column, message: `column "${column}" (mapped to ${field}) is not in the file; its columns are ${columns.join(', ')}` })
+      problems.push({ kind: 'no-such-column', field, column, message: `column "${column}" (mapped to ${field}) is not in the file; its columns are ${columns.join(', ')}` })
       continue
     }
     const other = usedBy.get(column)
-    if (other) problems.push({ field, column, message: `column "${column}" is mapped to both ${other} and ${field}` })
+    if (other) problems.push({ kind: 'column-twice', field, column, message: `column "${column}" is mapped to both ${other} and ${field}` })
     else usedBy.set(column, field)
   }
   for (const field of ['instruction', 'answer'] as const) {
-    if (mapping[field] === undefined) problems.push({ field, column: null, message: `no column is mapped to ${field}` })
+    if (mapping[field] === undefined) problems.push({ kind: 'missing', field, column: null, message: `no column is mapped to ${field}` })
   }
   const needsCriterion = (['score', 'rubric', 'annotator', 'judge', 'rationale'] as const).filter((field) => mapping[field] !== undefined)
   if (mapping.criterion === undefined && needsCriterion.length) {
     const field = needsCriterion[0]
-    problems.push({ field, column: mapping[field] ?? null, message: `${field} (column "${mapping[field]}") needs a column mapped to criterion` })
+    problems.push({ kind: 'needs-criterion', field, column: mapping[field] ?? null, message: `${field} (column "${mapping[field]}") needs a column mapped to criterion` })
   }
   if (mapping.score !== undefined && mapping.annotator === undefined && mapping.judge === undefined) {
-    problems.push({ field: 'score', column: mapping.score, message: `score (column "${mapping.score}") needs a column mapped to annotator or judge` })
+    problems.push({ kind: 'needs-rater', field: 'score', column: mapping.score, message: `score (column "${mapping.score}") needs a column mapped to annotator or judge` })
   }
   return problems
 }
