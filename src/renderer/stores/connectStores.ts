@@ -3,6 +3,7 @@ import { useAppStore } from './appStore'
 import { useBrowseStore } from './browseStore'
 import { useJobsStore } from './jobsStore'
 import { isLead, useMeStore } from './meStore'
+import { useJudgeStore } from './judgeStore'
 import { useTeamStore } from './teamStore'
 
 /** Routes host events into the stores; returns the function that disconnects them. */
@@ -17,6 +18,12 @@ export function connectStores(): () => void {
       if (project && browse.projectPath === project.path) void browse.refresh()
     }),
     api.on('progress-changed', () => useTeamStore.getState().progressChanged()),
+    // Another process wrote to the project (the CLI): the lead's views refetch what they show.
+    api.on('project-data-changed', () => {
+      useTeamStore.getState().dataChanged()
+      const judge = useJudgeStore.getState()
+      if (judge.loaded) void judge.refresh()
+    }),
     api.onReconnect(() => {
       void useAppStore.getState().load()
       void useJobsStore.getState().refresh().catch(() => undefined)

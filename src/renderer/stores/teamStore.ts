@@ -48,6 +48,8 @@ interface TeamStore {
   loadProgress(): Promise<void>
   /** A progress-changed event: re-read progress (throttled). */
   progressChanged(): void
+  /** Another process changed the data: progress, and the review and adjudication lists already shown, refetch. */
+  dataChanged(): void
   setReviewFilters(filters: ReviewFilters): void
   loadReview(offset?: number): Promise<void>
   loadAdjudication(offset?: number): Promise<void>
@@ -172,6 +174,13 @@ export const useTeamStore = create<TeamStore>((set, get) => {
         void get().loadProgress()
         void get().loadAnnotators()
       }, PROGRESS_THROTTLE_MS)
+    },
+
+    dataChanged() {
+      if (get().projectPath === null) return
+      get().progressChanged()
+      if (get().review.rows.length > 0) void get().loadReview(0)
+      if (get().adjudication.rows.length > 0) void get().loadAdjudication(0)
     },
 
     setReviewFilters(filters) {

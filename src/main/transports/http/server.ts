@@ -10,6 +10,7 @@ import { CastorError, serializeError } from '@shared/api/errors'
 import { dispatch } from '../../handlers/dispatch'
 import type { HostContext } from '../../host/context'
 import { createHost } from '../../host/createHost'
+import { watchProjectData } from '../../host/dataWatch'
 import { rendererDir } from '../../services/resources'
 import { callerForToken, callerForTokenHash, tokenHash } from '../../services/workbench/identity'
 import { authenticate, newToken, tokenMatches, type ResolveCredential, type ResolveToken } from './auth'
@@ -276,6 +277,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   })
   const port = (server.address() as AddressInfo).port
   cookieName = sessionCookieName(port)
+  const stopWatching = watchProjectData(context.project, context.events)
 
   let closing: Promise<void> | null = null
   return {
@@ -286,6 +288,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     context,
     close: () =>
       (closing ??= (async () => {
+        stopWatching()
         eventSocket.close()
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeAllConnections()
