@@ -72,4 +72,16 @@ test('castor serve --new: the owner creates the project, imports a CSV with fore
   execFileSync(process.execPath, [path.join(repoRoot, 'out/main/cli.js'), 'import', server.projectPath, third, '--map', 'instruction=prompt,answer=response'], { cwd: dir })
   await project.expectCount('instructions', 4)
   await expect(project.instructionRows.filter({ hasText: 'Why is the sky blue?' })).toBeVisible()
+
+  // The URL carries the search and the open instruction: the link opens the same list and instruction elsewhere.
+  await project.searchFor('France')
+  await expect(project.instructionRows).toHaveCount(1)
+  await project.instructionRows.first().click()
+  await expect(page.getByTestId('instruction-external-id')).toHaveText('2')
+  await expect(page).toHaveURL(/#\/browse\?instruction=\d+&q=France$/)
+  const other = await page.context().newPage()
+  await other.goto(page.url())
+  await expect(other.getByTestId('instruction-search')).toHaveValue('France')
+  await expect(other.getByTestId('instruction-row')).toHaveCount(1)
+  await expect(other.getByTestId('instruction-external-id')).toHaveText('2')
 })

@@ -28,7 +28,8 @@ test.describe('tabs and the open item live in the URL', () => {
     await project.clickInstruction('demo-02')
     await project.clickAnswer('YandexGPT-4-Pro')
     await project.clickCriterion(1)
-    await expect(page).toHaveURL(/#\/browse\?item=\d+$/)
+    // clickInstruction searched for it first: the link keeps the search too.
+    await expect(page).toHaveURL(/#\/browse\?item=\d+&q=demo-02$/)
     const link = page.url()
     const criterion = await project.criterionName.textContent()
     const answer = await project.answerText.textContent()
