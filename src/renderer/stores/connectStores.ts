@@ -17,7 +17,14 @@ export function connectStores(): () => void {
       browse.bind(project?.path ?? null)
       if (project && browse.projectPath === project.path) void browse.refresh()
     }),
-    api.on('progress-changed', () => useTeamStore.getState().progressChanged()),
+    api.on('progress-changed', () => {
+      useTeamStore.getState().progressChanged()
+      // Scores were submitted here: the header's counts follow (the event comes at most once a second).
+      void api
+        .invoke('project-info', {})
+        .then((project) => useAppStore.getState().setProject(project))
+        .catch(() => undefined)
+    }),
     // Another process wrote to the project (the CLI): the lead's views refetch what they show.
     api.on('project-data-changed', () => {
       useTeamStore.getState().dataChanged()
