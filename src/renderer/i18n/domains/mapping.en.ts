@@ -39,10 +39,4 @@ export const mappingEn: MappingDictionary = {
     uploadProject: 'Open a .castor file…',
     served: 'This server serves no project yet. Create one, open the demo or upload a project file.',
   },
-  live: {
-    updated: 'The data changed',
-  },
-  filters: {
-    search: 'Search',
-  },
 }

@@ -38,12 +38,6 @@ export const mappingRu = {
     uploadProject: 'Открыть файл .castor…',
     served: 'Этот сервер ещё не обслуживает проект. Создайте его, откройте демо или загрузите файл проекта.',
   },
-  live: {
-    updated: 'Данные изменились',
-  },
-  filters: {
-    search: 'Поиск',
-  },
 }
 
 export type MappingDictionary = typeof mappingRu
