@@ -73,6 +73,15 @@ test('castor serve --new: the owner creates the project, imports a CSV with fore
   await project.expectCount('instructions', 4)
   await expect(project.instructionRows.filter({ hasText: 'Why is the sky blue?' })).toBeVisible()
 
+  // A judge run imported by the CLI appears in the open Judge tab's list of runs.
+  await project.openTab('judge')
+  const judged = path.join(dir, 'judged.jsonl')
+  const rubric = { '0': 'Wrong.', '1': 'Right.' }
+  fs.writeFileSync(judged, JSON.stringify({ qid: 2, prompt: 'Capital of France?', bot: 'GigaChat', reply: 'Paris', metric: 'Correctness', scale: rubric, by: 'cli-judge', mark: 1 }) + '\n')
+  execFileSync(process.execPath, [path.join(repoRoot, 'out/main/cli.js'), 'import', server.projectPath, judged, '--map', 'instruction_id=qid,instruction=prompt,model=bot,answer=reply,criterion=metric,rubric=scale,judge=by,score=mark'], { cwd: dir })
+  await expect(page.locator('[data-testid="judge-run"][data-run-name="cli-judge"]')).toBeVisible()
+  await project.openTab('browse')
+
   // The URL carries the search and the open instruction: the link opens the same list and instruction elsewhere.
   await project.searchFor('France')
   await expect(project.instructionRows).toHaveCount(1)

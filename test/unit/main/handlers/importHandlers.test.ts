@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { OWNER } from '@shared/api/access'
 import { dispatch } from '../../../../src/main/handlers/dispatch'
 import { createHost } from '../../../../src/main/host/createHost'
+import { openProject } from '../../../../src/main/services/db'
+import { createServerFiles } from '../../../../src/main/transports/http/fileExchange'
 import type { HostContext } from '../../../../src/main/host/context'
 import { tempDir } from '../../../helpers/tempDir'
 
@@ -83,5 +85,30 @@ describe('castor serve --new: the start screen of a served host', () => {
     expect(info.counts.instructions).toBeGreaterThan(0)
     expect(host.project.current()?.path).toBe(fs.realpathSync(file))
     host.project.close()
+  })
+
+  it('opens an uploaded project as the new file, and removes the copy of a file that is no project', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, 'new.castor')
+    const files = createServerFiles(path.join(dir, 'exchange'))
+    const host = createHost({ transport: 'web', canSwitchProjects: false, demoProjectPath: path.join(dir, 'demo.castor'), newProjectPath: file, files })
+    const bogus = files.newUpload('notes.castor')
+    fs.writeFileSync(bogus.path, 'not a project')
+    expect(await dispatch(host, 'project-open-upload', { uploadId: bogus.id })).toMatchObject({ ok: false })
+    expect(fs.existsSync(file)).toBe(false)
+
+    const source = path.join(dir, 'source.castor')
+    const db = openProject(source, { create: true })
+    db.prepare("INSERT INTO instructions (external_id, text) VALUES ('q1', 'text')").run()
+    db.close()
+    const upload = files.newUpload('mine.castor')
+    fs.copyFileSync(source, upload.path)
+    const info = ok<{ counts: { instructions: number } }>(await dispatch(host, 'project-open-upload', { uploadId: upload.id }))
+    expect(info.counts.instructions).toBe(1)
+    expect(host.project.current()?.path).toBe(fs.realpathSync(file))
+    // Only while no project is open.
+    expect(await dispatch(host, 'project-open-upload', { uploadId: upload.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    host.project.close()
+    files.dispose()
   })
 })
