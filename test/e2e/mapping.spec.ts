@@ -64,6 +64,15 @@ test('castor serve --new: the owner creates the project, imports a CSV with fore
   await expect(dialog.root.getByTestId('mapping-used-saved')).toContainText('answers.csv')
   await expect(dialog.root.getByTestId('import-mapping')).toHaveCount(0)
   await project.expectCount('instructions', 3)
+
+  // An error of a mapped import names the row, the field and the file's column; nothing changes.
+  await dialog.root.getByTestId('import-again').click()
+  await dialog.chooseFile('bad.csv', 'notes,response,prompt,qid,system\n,Rome,Capital of Italy?,5,GigaChat\n,,Capital of Spain?,6,GigaChat\n')
+  await dialog.start()
+  await expect(dialog.error).toContainText('bad.csv, row 2: column "response" (answer) is empty')
+  await expect(dialog.errorPart('field')).toContainText('answer')
+  await expect(dialog.error.getByTestId('error-column')).toContainText('response')
+  await project.expectCount('instructions', 3)
   await dialog.close()
 
   // Another process writes to the file: the open page follows without a reload.

@@ -2,6 +2,7 @@ import type { MappingDictionary } from './mapping.ru'
 
 export const mappingEn: MappingDictionary = {
   title: 'Columns of the file',
+  column: 'Column',
   intro: 'The columns of {{file}} are not Castor’s format. Say what each column holds; the others are skipped.',
   savedFrom: 'Mapping saved when {{file}} was imported.',
   usedSaved: 'Used the mapping saved when {{file}} was imported.',

@@ -1,6 +1,8 @@
 /** Russian strings of import with a column mapping, the served start screen and live views; `mapping.en.ts` must have the same keys. */
 export const mappingRu = {
   title: 'Столбцы файла',
+  /** A mapped import's error: the file's column the field was read from. */
+  column: 'Столбец',
   intro: 'Столбцы {{file}} не в формате Castor. Укажите, что в каждом столбце; остальные будут пропущены.',
   savedFrom: 'Сопоставление сохранено при импорте {{file}}.',
   usedSaved: 'Использовано сопоставление, сохранённое при импорте {{file}}.',
