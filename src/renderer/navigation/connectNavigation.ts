@@ -3,7 +3,7 @@ import { useBrowseStore } from '../stores/browseStore'
 import { useMeStore } from '../stores/meStore'
 import { useViewStore, viewIds } from '../stores/viewStore'
 import { useAnalyticsStore } from '../stores/analyticsStore'
-import { useTeamStore, type ReviewFilters } from '../stores/teamStore'
+import { teamSections, useTeamStore, type ReviewFilters } from '../stores/teamStore'
 import type { View } from '../stores/viewStore'
 import { formatRoute, hasSelection, parseRoute, positiveId, type Route } from './route'
 
@@ -22,8 +22,15 @@ function shownFilters(view: View): Route['filters'] {
     return nonEmpty({ criterion: criterion === null ? undefined : String(criterion), run: run ?? undefined })
   }
   if (view === 'team') {
-    const { annotatorId, criterionId, model, score } = useTeamStore.getState().review.filters
-    return nonEmpty({ annotator: annotatorId?.toString(), criterion: criterionId?.toString(), model, score: score?.toString() })
+    const { section, review } = useTeamStore.getState()
+    const { annotatorId, criterionId, model, score } = review.filters
+    return nonEmpty({
+      section: section === 'people' ? undefined : section,
+      annotator: annotatorId?.toString(),
+      criterion: criterionId?.toString(),
+      model,
+      score: score?.toString(),
+    })
   }
   return undefined
 }
@@ -58,6 +65,8 @@ function applyFilters(route: Route): boolean {
   } else if (route.view === 'team') {
     const team = useTeamStore.getState()
     if (team.projectPath === null) return false
+    const section = teamSections.find((candidate) => candidate === filters.section) ?? 'people'
+    if (section !== team.section) team.setSection(section)
     const review = reviewFiltersOf(filters)
     if (JSON.stringify(review) !== JSON.stringify(team.review.filters)) team.setReviewFilters(review)
   }
@@ -172,7 +181,7 @@ export function connectNavigation(): () => void {
     }),
     useTeamStore.subscribe((state, previous) => {
       if (state.projectPath !== previous.projectPath && state.projectPath !== null) retryFilters()
-      else if (state.review.filters !== previous.review.filters) writeUrl()
+      else if (state.review.filters !== previous.review.filters || state.section !== previous.section) writeUrl()
     }),
   ]
   window.addEventListener('popstate', applyUrl)

@@ -4,7 +4,7 @@ import { isView, type View } from '../stores/viewStore'
  * Where the user is, as the URL fragment says it: the project's tab and, on Browse, what is open.
  * `#/analytics`, `#/browse?instruction=4`, `#/browse?instruction=4&answer=12`, `#/browse?item=123`
  * (an item names its answer and instruction itself), plus each view's filters (`filterKeys`):
- * `#/browse?q=text&item=3`, `#/analytics?criterion=5&run=judge`, `#/team?annotator=2&score=1`. A fragment survives `castor serve`'s token-swap redirect
+ * `#/browse?q=text&item=3`, `#/analytics?criterion=5&run=judge`, `#/team?section=review&annotator=2&score=1`. A fragment survives `castor serve`'s token-swap redirect
  * and never reaches the server.
  */
 export interface Route {
@@ -20,7 +20,7 @@ export interface Route {
 export const filterKeys: Partial<Record<View, readonly string[]>> = {
   browse: ['q'],
   analytics: ['criterion', 'run'],
-  team: ['annotator', 'criterion', 'model', 'score'],
+  team: ['section', 'annotator', 'criterion', 'model', 'score'],
 }
 
 const MAX_FILTER_LENGTH = 500

@@ -17,6 +17,10 @@ export const TEAM_PAGE = 200
 /** progress-changed events arrive per submission; the progress table is re-read at most this often. */
 export const PROGRESS_THROTTLE_MS = 1000
 
+/** The Team screen's panels; the one shown is in the URL (`#/team?section=review`). */
+export const teamSections = ['people', 'progress', 'review', 'adjudication'] as const
+export type TeamSection = (typeof teamSections)[number]
+
 export interface ReviewFilters {
   annotatorId?: number
   criterionId?: number
@@ -26,6 +30,8 @@ export interface ReviewFilters {
 
 interface TeamStore {
   projectPath: string | null
+  section: TeamSection
+  setSection(section: TeamSection): void
   annotators: Annotator[]
   /** Sign-in links issued in this session, by annotator id: the token is shown only once, so keep it to copy. */
   links: Record<number, string>
@@ -92,6 +98,11 @@ export const useTeamStore = create<TeamStore>((set, get) => {
     criteria: {},
     progress: null,
     review: { total: 0, rows: [], filters: {}, loading: false },
+    section: 'people',
+
+    setSection(section) {
+      set({ section })
+    },
     adjudication: { total: 0, rows: [], loading: false },
 
     bind(projectPath) {

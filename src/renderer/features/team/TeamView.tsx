@@ -1,21 +1,20 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useAppStore } from '../../stores/appStore'
-import { useTeamStore } from '../../stores/teamStore'
+import { teamSections, useTeamStore } from '../../stores/teamStore'
 import { AdjudicationPanel } from './AdjudicationPanel'
 import { AnnotatorsPanel } from './AnnotatorsPanel'
 import { ProgressPanel } from './ProgressPanel'
 import { ReviewPanel } from './ReviewPanel'
 
-type Section = 'people' | 'progress' | 'review' | 'adjudication'
-const sections: Section[] = ['people', 'progress', 'review', 'adjudication']
 
 /** Leads and the owner: annotators and their links, settings, live progress, review and adjudication. */
 export function TeamView() {
   const { t } = useTranslation()
   const projectPath = useAppStore((s) => s.project?.path ?? null)
   const bind = useTeamStore((s) => s.bind)
-  const [section, setSection] = useState<Section>('people')
+  const section = useTeamStore((s) => s.section)
+  const setSection = useTeamStore((s) => s.setSection)
 
   useEffect(() => {
     bind(projectPath)
@@ -24,7 +23,7 @@ export function TeamView() {
   return (
     <main className="team-screen" data-testid="view-team">
       <nav className="team-sections segmented" role="tablist" aria-label={t('workbench.team.sections')}>
-        {sections.map((id) => (
+        {teamSections.map((id) => (
           <button
             key={id}
             type="button"

@@ -51,7 +51,7 @@ describe('filters in the URL', () => {
   })
 
   it('writes them back after the selection, so a link opens the same list and item', () => {
-    for (const hash of ['#/browse?item=3&q=sky', '#/browse?instruction=4&answer=12&q=a+b', '#/analytics?criterion=5&run=judge', '#/team?annotator=2&criterion=7&model=GigaChat&score=1']) {
+    for (const hash of ['#/browse?item=3&q=sky', '#/browse?instruction=4&answer=12&q=a+b', '#/analytics?criterion=5&run=judge', '#/team?section=review&annotator=2&criterion=7&model=GigaChat&score=1']) {
       expect(formatRoute(parseRoute(hash)!)).toBe(hash)
     }
     expect(formatRoute({ view: 'team', filters: { q: 'not a team filter' } })).toBe('#/team')
