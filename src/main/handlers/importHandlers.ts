@@ -2,16 +2,13 @@ import path from 'node:path'
 import { suggestMapping } from '@shared/domain/importMapping'
 import type { ImportPreview } from '@shared/api/importOperations'
 import { importFile } from '../services/importers'
-import { isLongFormat, mappedKindOf, readHead } from '../services/importers/mapped'
+import { mappedKindOf, needsMapping, readHead } from '../services/importers/mapped'
 import { savedMapping } from '../services/importers/savedMappings'
 import { importSource } from './dataHandlers'
 import type { HandlerMap } from './types'
 
 const PREVIEW_ROWS = 10
 const CELL_CHARS = 200
-
-/** Columns of POLLUX's own files: those import without a mapping. */
-const POLLUX_COLUMNS = ['criteria_name', 'model_id', 'prompt_id', 'criteria']
 
 function cellText(value: unknown): string {
   if (value === undefined || value === null) return ''
@@ -27,14 +24,14 @@ export const importHandlers: HandlerMap<'import-preview' | 'import-mapped-start'
     // A file whose head cannot be read as rows (a JSON taxonomy, broken text) is for import-start, which says why.
     const head = await readHead(file, displayName, PREVIEW_ROWS).catch(() => null)
     if (!head) return { file: name, kind: mappedKindOf(file, displayName), columns: [], rows: [], needsMapping: false, mapping: {}, savedFrom: null }
-    const needsMapping = !isLongFormat(head.columns) && !head.columns.some((column) => POLLUX_COLUMNS.includes(column))
-    const saved = needsMapping ? savedMapping(db, head.columns) : null
+    const mappingNeeded = needsMapping(head.kind, head.columns)
+    const saved = mappingNeeded ? savedMapping(db, head.columns) : null
     const preview: ImportPreview = {
       file: name,
       kind: head.kind,
       columns: head.columns,
       rows: head.rows.map((row) => head.columns.map((column) => cellText(row[column]))),
-      needsMapping,
+      needsMapping: mappingNeeded,
       mapping: saved?.mapping ?? suggestMapping(head.columns),
       savedFrom: saved ? path.basename(saved.source) : null,
     }

@@ -91,6 +91,18 @@ export function isLongFormat(columns: readonly string[]): boolean {
   return genericRequiredColumns.every((column) => columns.includes(column)) && columns.every((column) => genericColumns.has(column))
 }
 
+/** Columns of POLLUX's own files: those import without a mapping. */
+const POLLUX_COLUMNS = ['criteria_name', 'model_id', 'prompt_id', 'criteria']
+
+/**
+ * Whether a file with these columns is for a mapping: not Castor's long format (CSV: exactly its columns, as the
+ * generic CSV reader wants; JSONL and Parquet: its required columns, other keys are ignored there) and not POLLUX's.
+ */
+export function needsMapping(kind: MappedKind, columns: readonly string[]): boolean {
+  if (columns.some((column) => POLLUX_COLUMNS.includes(column))) return false
+  return kind === 'csv' ? !isLongFormat(columns) : !genericRequiredColumns.every((column) => columns.includes(column))
+}
+
 /** Refuses a mapping that does not fit the columns, naming each problem. */
 export function requireValidMapping(input: InputFile, mapping: ImportMapping, columns: readonly string[]): void {
   const problems = mappingProblems(mapping, columns)

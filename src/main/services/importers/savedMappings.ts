@@ -1,6 +1,6 @@
 import { columnSignature, mappingFromJson, type ImportMapping } from '@shared/domain/importMapping'
 import type { Db } from '../db'
-import { isLongFormat, MAPPING_HEAD_ROWS, readHead } from './mapped'
+import { MAPPING_HEAD_ROWS, needsMapping, readHead, type FileHead } from './mapped'
 
 /** The mapping last used for a file with these columns (the same set, in any order), or null. */
 export function savedMapping(db: Db, columns: readonly string[]): { mapping: ImportMapping; source: string } | null {
@@ -29,12 +29,12 @@ export function saveMapping(db: Db, columns: readonly string[], mapping: ImportM
  * for them. Null for anything else (Castor's own formats, unreadable heads).
  */
 export async function savedMappingForFile(db: Db, file: string, name: string): Promise<{ mapping: ImportMapping; source: string } | null> {
-  let columns: string[]
+  let head: FileHead
   try {
-    columns = (await readHead(file, name, MAPPING_HEAD_ROWS)).columns
+    head = await readHead(file, name, MAPPING_HEAD_ROWS)
   } catch {
     return null
   }
-  if (columns.length === 0 || isLongFormat(columns)) return null
-  return savedMapping(db, columns)
+  if (head.columns.length === 0 || !needsMapping(head.kind, head.columns)) return null
+  return savedMapping(db, head.columns)
 }

@@ -46,6 +46,13 @@ describe('import-preview and import-mapped-start', () => {
     const own = path.join(dir, 'own.csv')
     fs.writeFileSync(own, 'instruction_id,instruction,model,answer,criterion\nq,i,m,a,c\n')
     expect(ok(await dispatch(host, 'import-preview', { source: { path: own } }))).toMatchObject({ needsMapping: false })
+    // Generic JSONL ignores keys it does not know: with the required ones it needs no mapping.
+    const ownLines = path.join(dir, 'own.jsonl')
+    fs.writeFileSync(ownLines, JSON.stringify({ instruction_id: 'q', instruction: 'i', model: 'm', answer: 'a', criterion: 'c', note: 'x' }) + '\n')
+    expect(ok(await dispatch(host, 'import-preview', { source: { path: ownLines } }))).toMatchObject({ needsMapping: false })
+    const pollux = path.join(dir, 'pollux.jsonl')
+    fs.writeFileSync(pollux, JSON.stringify({ instruction: 'i', answer: 'a', model_id: 'm', criteria_name: 'c' }) + '\n')
+    expect(ok(await dispatch(host, 'import-preview', { source: { path: pollux } }))).toMatchObject({ needsMapping: false })
   })
 
   it('is the owner’s: a lead may not preview or import', async () => {
