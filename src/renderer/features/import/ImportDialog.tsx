@@ -65,60 +65,57 @@ export function ImportDialog() {
 
   return (
     <Modal title={t('import.title')} onClose={hide} footer={footer} testId="import-dialog">
-      {mappingShown ? (
-        <MappingView preview={preview} mapping={mapping} onChange={setMapping} />
-      ) : (
-        <div className="form-grid">
-          <span className="form-label">{t('import.file')}</span>
-          {api.platform === 'web' ? (
-            <div className="file-pick">
-              <input
-                id="import-file"
-                className="visually-hidden"
-                type="file"
-                accept=".jsonl,.json,.csv,.parquet,.ndjson"
-                disabled={busy || finished}
-                data-testid="import-file"
-                onChange={(event) => {
-                  const file = event.target.files?.[0]
-                  setSource(file ? { kind: 'file', file } : null)
-                }}
-              />
-              <label htmlFor="import-file" className={`button ${busy || finished ? 'disabled' : ''}`}>
-                {t('import.choose')}
-              </label>
-              <code className="file-path" data-testid="import-file-name">
-                {chosenName}
-              </code>
-            </div>
-          ) : (
-            <div className="file-pick">
-              <button id="import-file" type="button" disabled={busy || finished} onClick={() => void pickDesktopFile()} data-testid="import-file">
-                {t('import.choose')}
-              </button>
-              <code className="file-path">{chosenName}</code>
-            </div>
-          )}
+      {mappingShown && <MappingView preview={preview} mapping={mapping} onChange={setMapping} />}
+      <div className="form-grid" hidden={mappingShown}>
+        <span className="form-label">{t('import.file')}</span>
+        {api.platform === 'web' ? (
+          <div className="file-pick">
+            <input
+              id="import-file"
+              className="visually-hidden"
+              type="file"
+              accept=".jsonl,.json,.csv,.parquet,.ndjson"
+              disabled={busy || finished}
+              data-testid="import-file"
+              onChange={(event) => {
+                const file = event.target.files?.[0]
+                setSource(file ? { kind: 'file', file } : null)
+              }}
+            />
+            <label htmlFor="import-file" className={`button ${busy || finished ? 'disabled' : ''}`}>
+              {t('import.choose')}
+            </label>
+            <code className="file-path" data-testid="import-file-name">
+              {chosenName}
+            </code>
+          </div>
+        ) : (
+          <div className="file-pick">
+            <button id="import-file" type="button" disabled={busy || finished} onClick={() => void pickDesktopFile()} data-testid="import-file">
+              {t('import.choose')}
+            </button>
+            <code className="file-path">{chosenName}</code>
+          </div>
+        )}
 
-          <span className="form-label">{t('import.library')}</span>
-          <LibraryChoice source={source} disabled={busy || finished} onChoose={setSource} />
+        <span className="form-label">{t('import.library')}</span>
+        <LibraryChoice source={source} disabled={busy || finished} onChoose={setSource} />
 
-          <label htmlFor="import-format">{t('import.format')}</label>
-          <select
-            id="import-format"
-            value={source?.kind === 'library' ? source.library : format}
-            disabled={busy || finished || source?.kind === 'library'}
-            onChange={(event) => setFormat(event.target.value as ImportFormat)}
-            data-testid="import-format"
-          >
-            {formats.map((value) => (
-              <option key={value} value={value}>
-                {t(`import.formats.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+        <label htmlFor="import-format">{t('import.format')}</label>
+        <select
+          id="import-format"
+          value={source?.kind === 'library' ? source.library : format}
+          disabled={busy || finished || source?.kind === 'library'}
+          onChange={(event) => setFormat(event.target.value as ImportFormat)}
+          data-testid="import-format"
+        >
+          {formats.map((value) => (
+            <option key={value} value={value}>
+              {t(`import.formats.${value}`)}
+            </option>
+          ))}
+        </select>
+      </div>
       {phase === 'previewing' && <p className="muted">{t('mapping.reading')}</p>}
       {usedSavedFrom && phase !== 'idle' && (
         <p className="muted" data-testid="mapping-used-saved">
