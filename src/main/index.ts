@@ -5,6 +5,7 @@ import { BrowserWindow, Menu, app, clipboard, dialog, ipcMain, session, type Mes
 import { dispatch } from './handlers/dispatch'
 import type { HostContext } from './host/context'
 import { createHost, languageFromLocale } from './host/createHost'
+import { watchProjectData } from './host/dataWatch'
 import { useNativeBinding } from './services/db'
 import { createDemoProject } from './services/demo/demoProject'
 import { desktopText, type DesktopText } from './transports/desktop/desktopText'
@@ -136,6 +137,8 @@ async function start(text: DesktopText): Promise<void> {
     demoProjectPath: path.join(userData, 'demo.castor'),
     suggestedLanguage: languageFromLocale(app.getLocale()),
   })
+  // The CLI may write the open project meanwhile (import, judge): the views follow it.
+  watchProjectData(context.project, context.events)
   if (pendingProjectFile) await openHandedProject(context, pendingProjectFile, text)
   else await openFirstProject(context)
   pendingProjectFile = null

@@ -6,12 +6,14 @@ import { ErrorDetails } from './components/ErrorDetails'
 import { ExportToast } from './features/project/ExportToast'
 import { ProjectScreen } from './features/project/ProjectScreen'
 import { StartScreen } from './features/start/StartScreen'
+import { ServedStartScreen } from './features/start/ServedStartScreen'
 
 export function App() {
   const { t } = useTranslation()
   const status = useAppStore((s) => s.status)
   const project = useAppStore((s) => s.project)
   const canSwitch = useAppStore((s) => s.appState?.canSwitchProjects ?? false)
+  const newProjectFile = useAppStore((s) => s.appState?.newProjectFile ?? null)
   const error = useAppStore((s) => s.error)
   const dismissError = useAppStore((s) => s.dismissError)
 
@@ -27,6 +29,7 @@ export function App() {
   else if (status === 'failed') screen = <div className="splash">{t('app.unreachable')}</div>
   else if (project) screen = <ProjectScreen key={project.path} project={project} />
   else if (canSwitch) screen = <StartScreen />
+  else if (newProjectFile) screen = <ServedStartScreen file={newProjectFile} />
   else screen = <div className="splash">{t('app.noProject')}</div>
 
   return (

@@ -28,7 +28,8 @@ test.describe('tabs and the open item live in the URL', () => {
     await project.clickInstruction('demo-02')
     await project.clickAnswer('YandexGPT-4-Pro')
     await project.clickCriterion(1)
-    await expect(page).toHaveURL(/#\/browse\?item=\d+$/)
+    // clickInstruction searched for it first: the link keeps the search too.
+    await expect(page).toHaveURL(/#\/browse\?item=\d+&q=demo-02$/)
     const link = page.url()
     const criterion = await project.criterionName.textContent()
     const answer = await project.answerText.textContent()
@@ -74,5 +75,34 @@ test.describe('tabs and the open item live in the URL', () => {
     } finally {
       await context.close()
     }
+  })
+
+  test('the filters of Analytics and Team are in the URL, so a link opens the same figures and list', async ({ page, castor }) => {
+    const project = new ProjectPage(page)
+    await project.open(castor.url)
+    await project.openTab('analytics')
+    const scope = page.getByTestId('analytics-criterion')
+    await expect(scope.locator('option')).not.toHaveCount(1)
+    const chosen = (await scope.locator('option').nth(2).getAttribute('value')) ?? ''
+    await scope.selectOption(chosen)
+    await expect(page).toHaveURL(new RegExp(`#/analytics\\?criterion=${chosen}(&|$)`))
+    const analyticsLink = page.url()
+
+    await project.openTab('team')
+    await page.getByTestId('team-tab-review').click()
+    await expect(page).toHaveURL(/#\/team\?section=review$/)
+    await page.getByTestId('review-filter-model').fill('GigaChat')
+    await expect(page).toHaveURL(/#\/team\?section=review&model=GigaChat$/)
+    const total = page.getByTestId('review-total')
+    await expect(total).not.toBeEmpty()
+    const teamLink = page.url()
+
+    const other = await page.context().newPage()
+    await other.goto(analyticsLink)
+    await expect(other.getByTestId('analytics-criterion')).toHaveValue(chosen)
+    await other.goto(teamLink)
+    await expect(other.getByTestId('review-filter-model')).toHaveValue('GigaChat')
+    await expect(other.getByTestId('review-total')).toHaveText((await total.textContent()) ?? '')
+    await expect(other).toHaveURL(teamLink)
   })
 })

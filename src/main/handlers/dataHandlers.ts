@@ -14,7 +14,7 @@ import type { HandlerMap } from './types'
 type ImportSource = OperationInput<'import-start'>['source']
 
 /** The file an import reads, its name in messages, and its format (a built-in library implies its own). */
-function importSource(source: ImportSource, format: ImportFormat, context: HostContext): { file: string; displayName: string; format: ImportFormat } {
+export function importSource(source: ImportSource, format: ImportFormat, context: HostContext): { file: string; displayName: string; format: ImportFormat } {
   if ('library' in source) return { file: polluxLibraryFile(source.library), displayName: polluxLibraryName(source.library), format: source.library }
   if ('uploadId' in source) {
     if (!context.files) throw new CastorError('unsupported', 'Uploads exist only under `castor serve`')

@@ -3,6 +3,7 @@ import { appHandlers } from './appHandlers'
 import { browseHandlers } from './browseHandlers'
 import { criteriaHandlers } from './criteriaHandlers'
 import { dataHandlers } from './dataHandlers'
+import { importHandlers } from './importHandlers'
 import { judgeHandlers } from './judgeHandlers'
 import { qualityHandlers } from './qualityHandlers'
 import { routingHandlers } from './routingHandlers'
@@ -23,4 +24,5 @@ export const handlers: HandlerMap<OperationName> = {
   ...qualityHandlers,
   ...routingHandlers,
   ...simulationHandlers,
+  ...importHandlers,
 }

@@ -37,4 +37,9 @@ export interface HostContext {
   files: FileExchange | null
   /** Where the demo project lives for this host (created on first use). */
   demoProjectPath: string
+  /**
+   * `castor serve --new FILE` (or no file): the one file the owner may create, fill with the demo or upload a
+   * project into from the start screen, while no project is open. Null elsewhere.
+   */
+  newProjectPath: string | null
 }

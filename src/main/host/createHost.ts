@@ -14,6 +14,7 @@ export interface HostOptions {
   recent?: RecentProjects | null
   dialogs?: Dialogs | null
   files?: FileExchange | null
+  newProjectPath?: string | null
 }
 
 /** Suggest Russian when the OS locale is Russian (or a neighbour that reads it), English otherwise. */
@@ -37,5 +38,6 @@ export function createHost(options: HostOptions): HostContext {
     dialogs: options.dialogs ?? null,
     files: options.files ?? null,
     demoProjectPath: options.demoProjectPath,
+    newProjectPath: options.newProjectPath ?? null,
   }
 }

@@ -21,6 +21,7 @@ export function ErrorDetails({ error, testId }: { error: ErrorLike; testId?: str
   if (location.file !== undefined) rows.push(['file', t('error.file'), location.file])
   if (location.line !== undefined) rows.push(['line', t('error.line'), String(location.line)])
   if (location.field !== undefined) rows.push(['field', t('error.field'), location.field])
+  if (location.column !== undefined) rows.push(['column', t('mapping.column'), location.column])
   if (location.value !== undefined) rows.push(['value', t('error.value'), showValue(location.value)])
   return (
     <div className="error-details" role="alert" data-testid={testId}>

@@ -3,6 +3,7 @@ import { setupEn } from './domains/setup.en'
 import { qualityEn } from './domains/quality.en'
 import { importErrorsEn } from './domains/importErrors.en'
 import { estimatesEn } from './domains/estimates.en'
+import { mappingEn } from './domains/mapping.en'
 import { judgeEn } from './domains/judge.en'
 import { routingEn } from './domains/routing.en'
 import { workbenchEn } from './domains/workbench.en'
@@ -197,4 +198,5 @@ export const en: Dictionary = {
   importErrors: importErrorsEn,
   routing: routingEn,
   estimates: estimatesEn,
+  mapping: mappingEn,
 }

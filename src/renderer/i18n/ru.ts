@@ -4,6 +4,7 @@ import { setupRu } from './domains/setup.ru'
 import { qualityRu } from './domains/quality.ru'
 import { importErrorsRu } from './domains/importErrors.ru'
 import { estimatesRu } from './domains/estimates.ru'
+import { mappingRu } from './domains/mapping.ru'
 import { judgeRu } from './domains/judge.ru'
 import { routingRu } from './domains/routing.ru'
 import { workbenchRu } from './domains/workbench.ru'
@@ -198,6 +199,7 @@ export const ru = {
   importErrors: importErrorsRu,
   routing: routingRu,
   estimates: estimatesRu,
+  mapping: mappingRu,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

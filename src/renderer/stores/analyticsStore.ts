@@ -92,7 +92,7 @@ export const useAnalyticsStore = create<AnalyticsStore>((set, get) => {
 
     watch() {
       const markStale = () => set({ stale: true })
-      const unsubscribers = [api.on('progress-changed', markStale), api.on('judge-progress', markStale)]
+      const unsubscribers = [api.on('progress-changed', markStale), api.on('judge-progress', markStale), api.on('project-data-changed', markStale), api.on('project-changed', markStale)]
       return () => unsubscribers.forEach((unsubscribe) => unsubscribe())
     },
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { AppState, Language, ProjectInfo, RecentProject } from '@shared/api/models'
 import type { CastorError } from '@shared/api/errors'
-import { api, asCastorError } from '../api'
+import { api, asCastorError, uploadFile } from '../api'
 import { initialLanguage, saveLanguage, savedLanguage } from '../i18n/language'
 
 interface AppStore {
@@ -22,6 +22,8 @@ interface AppStore {
   openProject(options?: { readOnly?: boolean }): Promise<void>
   openRecent(path: string): Promise<void>
   createProject(): Promise<void>
+  /** `castor serve --new`: an uploaded .castor file becomes the served project. */
+  uploadProject(file: File): Promise<void>
   openDemo(): Promise<void>
   closeProject(): Promise<void>
   removeRecent(path: string): Promise<void>
@@ -96,10 +98,18 @@ export const useAppStore = create<AppStore>((set, get) => {
 
     createProject: () =>
       busyWith('create', async () => {
-        const { path } = await api.invoke('dialog-save-file', { purpose: 'project', defaultName: 'project.castor' })
+        // `castor serve --new` creates the one file it was given; the desktop asks where.
+        const served = get().appState?.newProjectFile
+        const path = served ?? (await api.invoke('dialog-save-file', { purpose: 'project', defaultName: 'project.castor' })).path
         if (!path) return
         set({ project: await api.invoke('project-create', { path }) })
         await refreshRecent()
+      }),
+
+    uploadProject: (file) =>
+      busyWith('open', async () => {
+        const uploadId = await uploadFile(file, () => undefined)
+        set({ project: await api.invoke('project-open-upload', { uploadId }) })
       }),
 
     openDemo: () =>

@@ -3,6 +3,7 @@ import { useAppStore } from './appStore'
 import { useBrowseStore } from './browseStore'
 import { useJobsStore } from './jobsStore'
 import { isLead, useMeStore } from './meStore'
+import { useJudgeStore } from './judgeStore'
 import { useTeamStore } from './teamStore'
 
 /** Routes host events into the stores; returns the function that disconnects them. */
@@ -16,7 +17,20 @@ export function connectStores(): () => void {
       browse.bind(project?.path ?? null)
       if (project && browse.projectPath === project.path) void browse.refresh()
     }),
-    api.on('progress-changed', () => useTeamStore.getState().progressChanged()),
+    api.on('progress-changed', () => {
+      useTeamStore.getState().progressChanged()
+      // Scores were submitted here: the header's counts follow (the event comes at most once a second).
+      void api
+        .invoke('project-info', {})
+        .then((project) => useAppStore.getState().setProject(project))
+        .catch(() => undefined)
+    }),
+    // Another process wrote to the project (the CLI): the lead's views refetch what they show.
+    api.on('project-data-changed', () => {
+      useTeamStore.getState().dataChanged()
+      const judge = useJudgeStore.getState()
+      if (judge.loaded) void judge.refresh()
+    }),
     api.onReconnect(() => {
       void useAppStore.getState().load()
       void useJobsStore.getState().refresh().catch(() => undefined)

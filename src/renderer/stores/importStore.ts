@@ -2,13 +2,18 @@ import { create } from 'zustand'
 import type { CastorError } from '@shared/api/errors'
 import type { ImportFormat, PolluxLibrary } from '@shared/api/models'
 import type { OperationInput } from '@shared/api/operations'
+import type { ImportPreview } from '@shared/api/importOperations'
+import type { ImportMapping } from '@shared/domain/importMapping'
 import { api, asCastorError, uploadFile } from '../api'
 import { useJobsStore } from './jobsStore'
 
 /** What to import: a browser File (uploaded first), a path the desktop dialog returned, or a built-in POLLUX taxonomy. */
 export type ImportSource = { kind: 'file'; file: File } | { kind: 'path'; path: string } | { kind: 'library'; library: PolluxLibrary }
 
-type Phase = 'idle' | 'uploading' | 'starting' | 'running' | 'finished'
+type Phase = 'idle' | 'uploading' | 'previewing' | 'mapping' | 'starting' | 'running' | 'finished'
+
+/** The file as the host knows it once chosen (uploaded): what import-preview and import-mapped-start take. */
+type FileSource = OperationInput<'import-preview'>['source']
 
 interface ImportStore {
   open: boolean
@@ -19,6 +24,11 @@ interface ImportStore {
   jobId: string | null
   /** An error before the job started (upload, import-start); the job's own error lives in the job. */
   error: CastorError | null
+  /** A file whose columns are not Castor's: its head, and the mapping being chosen (phase 'mapping'). */
+  preview: ImportPreview | null
+  mapping: ImportMapping
+  /** The saved mapping that was used without asking (its file's name), for the outcome to say so. */
+  usedSavedFrom: string | null
 
   show(): void
   hide(): void
@@ -26,6 +36,9 @@ interface ImportStore {
   setFormat(format: ImportFormat): void
   pickDesktopFile(): Promise<void>
   start(): Promise<void>
+  setMapping(mapping: ImportMapping): void
+  /** Imports the previewed file through the chosen mapping. */
+  startMapped(): Promise<void>
   cancel(): Promise<void>
   /** Back to choosing a file, keeping the dialog open. */
   again(): void
@@ -34,6 +47,8 @@ interface ImportStore {
 const POLL_MS = 1500
 
 let uploadAbort: AbortController | null = null
+/** The previewed file, kept for the mapped import that follows. */
+let previewed: FileSource | null = null
 let pollTimer: ReturnType<typeof setInterval> | null = null
 
 function stopPolling(): void {
@@ -62,8 +77,19 @@ export const useImportStore = create<ImportStore>((set, get) => {
     }, POLL_MS)
   }
 
+  async function startJob(run: () => Promise<{ jobId: string }>): Promise<void> {
+    set({ phase: 'starting' })
+    const { jobId } = await run()
+    set({ phase: 'running', jobId })
+    watch(jobId)
+    settleIfFinished() // its last event may have come before this reply
+  }
+
   return {
     open: false,
+    preview: null,
+    mapping: {},
+    usedSavedFrom: null,
     source: null,
     format: 'auto',
     phase: 'idle',
@@ -73,7 +99,7 @@ export const useImportStore = create<ImportStore>((set, get) => {
 
     show() {
       const { phase } = get()
-      set({ open: true, ...(phase === 'finished' ? { phase: 'idle', jobId: null, source: null, error: null, upload: null } : {}) })
+      set({ open: true, ...(phase === 'finished' ? { phase: 'idle', jobId: null, source: null, error: null, upload: null, preview: null, usedSavedFrom: null } : {}) })
     },
 
     hide() {
@@ -100,7 +126,7 @@ export const useImportStore = create<ImportStore>((set, get) => {
     async start() {
       const { source, format } = get()
       if (!source) return
-      set({ error: null, jobId: null, upload: null })
+      set({ error: null, jobId: null, upload: null, preview: null, usedSavedFrom: null })
       try {
         let input: OperationInput<'import-start'>
         if (source.kind === 'library') {
@@ -113,15 +139,37 @@ export const useImportStore = create<ImportStore>((set, get) => {
         } else {
           input = { source: { path: source.path }, format }
         }
-        set({ phase: 'starting' })
-        const { jobId } = await api.invoke('import-start', input)
-        set({ phase: 'running', jobId })
-        watch(jobId)
-        settleIfFinished() // its last event may have come before this reply
+        if (format === 'auto' && 'source' in input && !('library' in input.source)) {
+          // A file with columns that are not Castor's is imported through a mapping: the saved one at once, else the lead's.
+          const fileSource = input.source
+          set({ phase: 'previewing' })
+          const preview = await api.invoke('import-preview', { source: fileSource })
+          if (preview.needsMapping) {
+            previewed = fileSource
+            if (preview.savedFrom === null) return set({ phase: 'mapping', preview, mapping: preview.mapping })
+            set({ usedSavedFrom: preview.savedFrom })
+            return await startJob(() => api.invoke('import-mapped-start', { source: fileSource, mapping: preview.mapping }))
+          }
+        }
+        await startJob(() => api.invoke('import-start', input))
       } catch (error) {
         set({ phase: 'finished', error: asCastorError(error) })
       } finally {
         uploadAbort = null
+      }
+    },
+
+    setMapping(mapping) {
+      set({ mapping })
+    },
+
+    async startMapped() {
+      const source = previewed
+      if (!source) return
+      try {
+        await startJob(() => api.invoke('import-mapped-start', { source, mapping: get().mapping }))
+      } catch (error) {
+        set({ phase: 'finished', error: asCastorError(error) })
       }
     },
 
@@ -133,7 +181,8 @@ export const useImportStore = create<ImportStore>((set, get) => {
 
     again() {
       stopPolling()
-      set({ phase: 'idle', jobId: null, source: null, error: null, upload: null })
+      previewed = null
+      set({ phase: 'idle', jobId: null, source: null, error: null, upload: null, preview: null, usedSavedFrom: null })
     },
   }
 })

@@ -17,6 +17,10 @@ export const TEAM_PAGE = 200
 /** progress-changed events arrive per submission; the progress table is re-read at most this often. */
 export const PROGRESS_THROTTLE_MS = 1000
 
+/** The Team screen's panels; the one shown is in the URL (`#/team?section=review`). */
+export const teamSections = ['people', 'progress', 'review', 'adjudication', 'quality', 'routing'] as const
+export type TeamSection = (typeof teamSections)[number]
+
 export interface ReviewFilters {
   annotatorId?: number
   criterionId?: number
@@ -26,6 +30,8 @@ export interface ReviewFilters {
 
 interface TeamStore {
   projectPath: string | null
+  section: TeamSection
+  setSection(section: TeamSection): void
   annotators: Annotator[]
   /** Sign-in links issued in this session, by annotator id: the token is shown only once, so keep it to copy. */
   links: Record<number, string>
@@ -48,6 +54,8 @@ interface TeamStore {
   loadProgress(): Promise<void>
   /** A progress-changed event: re-read progress (throttled). */
   progressChanged(): void
+  /** Another process changed the data: progress, and the review and adjudication lists already shown, refetch. */
+  dataChanged(): void
   setReviewFilters(filters: ReviewFilters): void
   loadReview(offset?: number): Promise<void>
   loadAdjudication(offset?: number): Promise<void>
@@ -90,6 +98,11 @@ export const useTeamStore = create<TeamStore>((set, get) => {
     criteria: {},
     progress: null,
     review: { total: 0, rows: [], filters: {}, loading: false },
+    section: 'people',
+
+    setSection(section) {
+      set({ section })
+    },
     adjudication: { total: 0, rows: [], loading: false },
 
     bind(projectPath) {
@@ -172,6 +185,13 @@ export const useTeamStore = create<TeamStore>((set, get) => {
         void get().loadProgress()
         void get().loadAnnotators()
       }, PROGRESS_THROTTLE_MS)
+    },
+
+    dataChanged() {
+      if (get().projectPath === null) return
+      get().progressChanged()
+      if (get().review.rows.length > 0) void get().loadReview(0)
+      if (get().adjudication.rows.length > 0) void get().loadAdjudication(0)
     },
 
     setReviewFilters(filters) {

@@ -23,6 +23,8 @@ export interface ErrorLocation {
   /** What `line` counts: JSONL lines, CSV data rows, Parquet / JSON records. */
   unit?: 'line' | 'row' | 'record'
   field?: string
+  /** A mapped import: the file's column that the field was read from. */
+  column?: string
   value?: unknown
   /** An import error's reason as a key + parameters (importReasons.ts), for the UI to render in its language. */
   reason?: ImportReason

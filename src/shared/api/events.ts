@@ -13,6 +13,11 @@ export const events = {
   'judge-load-progress': JudgeLoadProgress,
   /** Lead progress changed (refetch progress-get); never sent to annotators. */
   'progress-changed': ProgressChanged,
+  /**
+   * Another process (the CLI: an import, a judge run, annotators) committed to the open project (host/dataWatch.ts);
+   * leads refetch their views. Carries only when it was noticed; never sent to annotators.
+   */
+  'project-data-changed': z.object({ at: z.string() }),
 } as const
 
 export type Events = typeof events

@@ -24,6 +24,7 @@ export const importReasonTexts = {
   'header-missing-and-unknown-columns':
     'has a header with missing column(s) {{missing}} and unknown column(s) {{unknown}}; the generic CSV columns are {{expected}}',
   'header-column-twice': 'is a column named twice in the header',
+  'mapping-invalid': 'cannot be imported with this mapping: {{problems}}',
   'pollux-columns-missing': 'lacks the POLLUX column(s) {{missing}} (it has {{columns}})',
   // Encoding and syntax
   'not-utf8': 'is not valid UTF-8 (bad byte {{byte}}); save the file as UTF-8',
@@ -37,6 +38,7 @@ export const importReasonTexts = {
   'expected-object': 'expected a JSON object, found {{type}}',
   // Fields
   missing: 'is missing',
+  'criterion-empty-but-given': 'is empty, but {{field}} is given: a {{field}} belongs to a criterion',
   blank: 'is empty',
   'rater-blank': 'is blank',
   'must-be-text': 'must be text, not {{type}}',

@@ -44,6 +44,8 @@ export const AppState = z.object({
   /** The language the host suggests (from the OS locale); the UI may override it. */
   suggestedLanguage: Language,
   version: z.string(),
+  /** `castor serve --new FILE` (or with no file) before a project exists: the file the start screen creates (owner only). */
+  newProjectFile: z.string().nullable().optional(),
 })
 export type AppState = z.infer<typeof AppState>
 

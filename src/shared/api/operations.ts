@@ -19,6 +19,7 @@ import {
 } from './models'
 import { operation } from './operation'
 import { criteriaOperations } from './criteriaOperations'
+import { importOperations } from './importOperations'
 import { judgeOperations } from './judgeOperations'
 import { qualityOperations } from './qualityOperations'
 import { routingOperations } from './routingOperations'
@@ -113,6 +114,7 @@ export const operations = {
   ...qualityOperations,
   ...routingOperations,
   ...simulationOperations,
+  ...importOperations,
 } as const
 
 export type Operations = typeof operations

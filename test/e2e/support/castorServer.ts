@@ -53,11 +53,12 @@ function firstUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
  * Starts the built CLI's `castor serve` on a demo project (or `projectPath`), as a user would, and returns its
  * URL. Needs `npm run build` first (npm test builds).
  */
-export async function startCastorServer(options: { projectPath?: string } = {}): Promise<CastorServer> {
+export async function startCastorServer(options: { projectPath?: string; create?: boolean } = {}): Promise<CastorServer> {
   if (!fs.existsSync(cliPath)) throw new Error(`${cliPath} is missing: run npm run build`)
   const demo = options.projectPath ? null : await demoProjectCopy()
   const projectPath = options.projectPath ?? demo!.projectPath
-  const args = [cliPath, 'serve', projectPath, '--port', '0']
+  // create: `castor serve --new FILE`, the start screen makes the project.
+  const args = [cliPath, 'serve', ...(options.create ? ['--new'] : []), projectPath, '--port', '0']
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
   let url: string
   try {

@@ -11,6 +11,8 @@ export interface InputFile {
   /** options.displayName ?? the path. */
   name: string
   unit: PositionUnit
+  /** A mapped import: the source column of each long-format field, so that messages name the column too. */
+  columns?: Readonly<Record<string, string>>
 }
 
 const MAX_SHOWN = 120
@@ -72,12 +74,14 @@ export function inputError(
   code: ErrorCode = 'invalid-input',
 ): CastorError {
   const where = position > 0 ? `${input.name}, ${input.unit} ${position}` : input.name
-  const subject = field ? `: field "${field}" ` : ': '
+  const column = field ? input.columns?.[field] : undefined
+  const subject = column !== undefined ? `: column "${column}" (${field}) ` : field ? `: field "${field}" ` : ': '
   const text = importReasonText({ key: reason, params })
   return new CastorError(code, `${where}${subject}${text}`, {
     file: input.name,
     ...(position > 0 ? { line: position, unit: input.unit } : {}),
     ...(field ? { field } : {}),
+    ...(column !== undefined ? { column } : {}),
     ...(value !== undefined ? { value: shortValue(value) } : {}),
     reason: params ? { key: reason, params } : { key: reason },
   })

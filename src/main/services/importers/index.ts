@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import type { ImportFormat, ImportSummary } from '@shared/api/models'
+import type { ImportMapping } from '@shared/domain/importMapping'
 import { projectFileOf, type Db } from '../db'
 import { expandCriteriaSets } from '../criteria/sets'
 import { projectCounts } from '../project/projectInfo'
@@ -9,6 +10,8 @@ import { detectFormat, type ConcreteFormat } from './detectFormat'
 import { asRecord, describeType, type SourceRecord } from './fields'
 import { inputError, type InputFile, type PositionUnit } from './importErrors'
 import { ImportProgress } from './progress'
+import { MAPPING_HEAD_ROWS, mappedKindOf, readHead, readMapped, type MappedKind } from './mapped'
+import { saveMapping } from './savedMappings'
 import { readGenericJsonlInWorker, wantsWorker } from './workerImport'
 import { ProjectWriter } from './projectWriter'
 import type { ScoreRow } from './rows'
@@ -34,7 +37,14 @@ export interface ImportOptions {
    * (CASTOR_IMPORT_WORKER_MIN_BYTES overrides); false: never. Where no worker can start, it parses in-thread.
    */
   parallel?: boolean
+  /**
+   * Read a CSV, JSONL or Parquet file whose columns are not Castor's through this mapping (long-format field →
+   * column; importers/mapped.ts). The mapping is kept for the next file with the same columns.
+   */
+  mapping?: ImportMapping
 }
+
+const UNIT_OF_KIND: Record<MappedKind, PositionUnit> = { csv: 'row', jsonl: 'line', parquet: 'record' }
 
 /** Files up to this size get their SHA-256 recorded in `imports`; hashing bigger ones costs more than it tells. */
 const HASH_LIMIT = 64 << 20
@@ -52,8 +62,15 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
   if (db.readonly) throw inputError({ name, unit: 'line' }, 0, undefined, undefined, 'project-read-only', undefined, 'read-only')
   requireNoOpenTransaction(db, name)
   const size = fileSize(file, name)
-  const format = !options.format || options.format === 'auto' ? await detectFormat(file, { name, unit: 'line' }) : options.format
-  const input: InputFile = { name, unit: unitOf(format, file) }
+  const mapping = options.mapping
+  const mappedKind = mapping ? mappedKindOf(file, name) : null
+  const format: ConcreteFormat = mappedKind
+    ? `generic-${mappedKind}`
+    : !options.format || options.format === 'auto'
+      ? await detectFormat(file, { name, unit: 'line' })
+      : options.format
+  const input: InputFile = { name, unit: mappedKind ? UNIT_OF_KIND[mappedKind] : unitOf(format, file) }
+  const mappedColumns = mappedKind ? (await readHead(file, name, MAPPING_HEAD_ROWS)).columns : null
   const total = format === 'pollux-parquet' || format === 'generic-parquet' ? (await parquetRowCount(file, input)).rows : size
   const progress = new ImportProgress(name, total, options.onProgress, options.signal)
   progress.throwIfCancelled()
@@ -62,7 +79,13 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
 
   return withImportTransaction(db, async () => {
     const importId = db.prepare('INSERT INTO imports (source, format, sha256, rows) VALUES (?, ?, ?, 0) RETURNING id').pluck().get(name, format, sha256) as number
-    await runFormat(format, { db, file, input, progress, importId, parallel: wantsWorker(size, options.parallel) })
+    if (mapping && mappedKind && mappedColumns) {
+      await readMapped(mappedKind, file, input, mapping, progress, db, importId)
+      saveMapping(db, mappedColumns, mapping, name)
+      db.prepare('UPDATE imports SET mapping = ? WHERE id = ?').run(JSON.stringify(mapping), importId)
+    } else {
+      await runFormat(format, { db, file, input, progress, importId, parallel: wantsWorker(size, options.parallel) })
+    }
     await expandCriteriaSets(db) // answers and instructions this import added get the items of the criteria sets that apply
     if (progress.rows === 0) throw inputError(input, 0, undefined, undefined, 'no-records')
     const after = countAll(db)

@@ -200,6 +200,11 @@ export class ProjectWriter {
     this.finals.set(itemId, { key, position })
   }
 
+  /** An answer with no criterion (a mapped import of answers to annotate): its instruction and answer only. */
+  writeAnswer(instruction: InstructionFields, model: string, answer: string, position: number): void {
+    this.response(this.instruction(instruction, position, 'instruction'), model, answer, position, 'answer')
+  }
+
   writeInstructionSet(row: InstructionSetRow, position: number, instructionField: string): void {
     const instructionId = this.instruction(row.instruction, position, instructionField)
     for (const { ref, field } of row.criteria) {

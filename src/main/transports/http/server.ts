@@ -10,6 +10,7 @@ import { CastorError, serializeError } from '@shared/api/errors'
 import { dispatch } from '../../handlers/dispatch'
 import type { HostContext } from '../../host/context'
 import { createHost } from '../../host/createHost'
+import { watchProjectData } from '../../host/dataWatch'
 import { rendererDir } from '../../services/resources'
 import { callerForToken, callerForTokenHash, tokenHash } from '../../services/workbench/identity'
 import { authenticate, newToken, tokenMatches, type ResolveCredential, type ResolveToken } from './auth'
@@ -27,6 +28,11 @@ export interface ServeOptions {
   /** 0 picks a free port. */
   port?: number
   readOnly?: boolean
+  /**
+   * `castor serve --new`: `projectPath` does not exist yet; the owner's browser shows the start screen, which
+   * creates it (empty, the demo, or an uploaded project). Annotators cannot sign in before it exists.
+   */
+  create?: boolean
   /** The built web app; defaults to out/renderer. */
   rendererDir?: string
   /** Largest JSON body of an API call, in bytes. */
@@ -120,9 +126,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     canSwitchProjects: false,
     files,
     demoProjectPath: path.join(tempRoot, 'demo-unused.castor'),
+    newProjectPath: options.create ? path.resolve(options.projectPath) : null,
   })
   try {
-    context.project.open(options.projectPath, { readOnly: options.readOnly, busyTimeoutMs: options.busyTimeoutMs })
+    if (options.create) {
+      if (options.readOnly) throw new CastorError('invalid-input', 'A new project cannot be served read-only')
+      if (fs.existsSync(options.projectPath)) throw new CastorError('conflict', `${options.projectPath} already exists; serve it with castor serve ${options.projectPath}`, { file: options.projectPath })
+    } else {
+      context.project.open(options.projectPath, { readOnly: options.readOnly, busyTimeoutMs: options.busyTimeoutMs })
+    }
   } catch (error) {
     files.dispose()
     throw error
@@ -265,6 +277,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   })
   const port = (server.address() as AddressInfo).port
   cookieName = sessionCookieName(port)
+  const stopWatching = watchProjectData(context.project, context.events)
 
   let closing: Promise<void> | null = null
   return {
@@ -275,6 +288,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     context,
     close: () =>
       (closing ??= (async () => {
+        stopWatching()
         eventSocket.close()
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeAllConnections()

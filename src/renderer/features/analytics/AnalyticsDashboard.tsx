@@ -54,10 +54,12 @@ export default function AnalyticsDashboard() {
 
   useEffect(() => useAnalyticsStore.getState().watch(), [])
 
+  // Keyed by the file, not the counts: a change of data marks the figures stale (analyticsStore.watch) instead of recomputing.
+  const projectPath = project?.path ?? null
   useEffect(() => {
-    useAnalyticsStore.getState().bind(project?.path ?? null)
-    if (project) void useAnalyticsStore.getState().load()
-  }, [project])
+    useAnalyticsStore.getState().bind(projectPath)
+    if (projectPath) void useAnalyticsStore.getState().load()
+  }, [projectPath])
 
   const label = (key: AgreementMeasure) => t(`analytics.figures.${key}`)
   // criteria are chosen by id; the report's byCriterion keys are their labels

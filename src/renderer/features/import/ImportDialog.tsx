@@ -6,6 +6,7 @@ import { useJobsStore } from '../../stores/jobsStore'
 import { Modal } from '../../components/Modal'
 import { ErrorDetails } from '../../components/ErrorDetails'
 import { ImportProgress } from './ImportProgress'
+import { MappingView, shownProblems } from './MappingView'
 import { ImportSummaryView, asImportSummary } from './ImportSummaryView'
 
 const formats = ImportFormat.options
@@ -13,10 +14,11 @@ const formats = ImportFormat.options
 /** Import: choose a file and its format, then watch the upload and the job, then its summary or its error. */
 export function ImportDialog() {
   const { t } = useTranslation()
-  const { source, format, phase, upload, jobId, error, hide, setSource, setFormat, pickDesktopFile, start, cancel, again } =
+  const { source, format, phase, upload, jobId, error, preview, mapping, usedSavedFrom, hide, setSource, setFormat, pickDesktopFile, start, cancel, again, setMapping, startMapped } =
     useImportStore()
   const job: Job | undefined = useJobsStore((s) => (jobId ? s.jobs[jobId] : undefined))
-  const busy = phase === 'uploading' || phase === 'starting' || phase === 'running'
+  const busy = phase === 'uploading' || phase === 'previewing' || phase === 'starting' || phase === 'running'
+  const mappingShown = phase === 'mapping' && preview !== null
   const finished = phase === 'finished'
   const summary = job?.status === 'done' ? asImportSummary(job.result) : null
   const chosenName = !source
@@ -40,7 +42,17 @@ export function ImportDialog() {
           {t('import.another')}
         </button>
       )}
-      {!busy && !finished && (
+      {mappingShown && (
+        <>
+          <button type="button" onClick={again} data-testid="mapping-back">
+            {t('mapping.back')}
+          </button>
+          <button type="button" className="primary" disabled={shownProblems(preview, mapping).length > 0} onClick={() => void startMapped()} data-testid="mapping-import">
+            {t('mapping.importMapped')}
+          </button>
+        </>
+      )}
+      {!busy && !finished && !mappingShown && (
         <button type="button" className="primary" disabled={!source} onClick={() => void start()} data-testid="import-start">
           {t('import.start')}
         </button>
@@ -53,7 +65,8 @@ export function ImportDialog() {
 
   return (
     <Modal title={t('import.title')} onClose={hide} footer={footer} testId="import-dialog">
-      <div className="form-grid">
+      {mappingShown && <MappingView preview={preview} mapping={mapping} onChange={setMapping} />}
+      <div className="form-grid" hidden={mappingShown}>
         <span className="form-label">{t('import.file')}</span>
         {api.platform === 'web' ? (
           <div className="file-pick">
@@ -103,6 +116,12 @@ export function ImportDialog() {
           ))}
         </select>
       </div>
+      {phase === 'previewing' && <p className="muted">{t('mapping.reading')}</p>}
+      {usedSavedFrom && phase !== 'idle' && (
+        <p className="muted" data-testid="mapping-used-saved">
+          {t('mapping.usedSaved', { file: usedSavedFrom })}
+        </p>
+      )}
 
       {(busy || (finished && job?.status === 'done')) && <ImportProgress phase={phase} upload={upload} job={job} />}
       {finished && failure && (

@@ -17,6 +17,9 @@ export function ReviewPanel() {
   const { setReviewFilters, loadReview } = useTeamStore.getState()
   const [model, setModel] = useState(review.filters.model ?? '')
   const [score, setScore] = useState(review.filters.score === undefined ? '' : String(review.filters.score))
+  // Filters may also arrive from the URL (a shared link) after the panel has mounted.
+  useEffect(() => setModel(review.filters.model ?? ''), [review.filters.model])
+  useEffect(() => setScore(review.filters.score === undefined ? '' : String(review.filters.score)), [review.filters.score])
 
   useEffect(() => {
     const timer = setTimeout(() => {

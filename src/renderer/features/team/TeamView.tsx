@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useAppStore } from '../../stores/appStore'
-import { useTeamStore } from '../../stores/teamStore'
+import { teamSections, useTeamStore } from '../../stores/teamStore'
 import { AdjudicationPanel } from './AdjudicationPanel'
 import { AnnotatorsPanel } from './AnnotatorsPanel'
 import { ProgressPanel } from './ProgressPanel'
@@ -9,15 +9,13 @@ import { QualityPanel } from './QualityPanel'
 import { ReviewPanel } from './ReviewPanel'
 import { RoutingPanel } from './RoutingPanel'
 
-type Section = 'people' | 'progress' | 'review' | 'adjudication' | 'quality' | 'routing'
-const sections: Section[] = ['people', 'progress', 'review', 'adjudication', 'quality', 'routing']
-
 /** Leads and the owner: annotators and their links, settings, live progress, review and adjudication. */
 export function TeamView() {
   const { t } = useTranslation()
   const projectPath = useAppStore((s) => s.project?.path ?? null)
   const bind = useTeamStore((s) => s.bind)
-  const [section, setSection] = useState<Section>('people')
+  const section = useTeamStore((s) => s.section)
+  const setSection = useTeamStore((s) => s.setSection)
 
   useEffect(() => {
     bind(projectPath)
@@ -26,7 +24,7 @@ export function TeamView() {
   return (
     <main className="team-screen" data-testid="view-team">
       <nav className="team-sections segmented" role="tablist" aria-label={t('workbench.team.sections')}>
-        {sections.map((id) => (
+        {teamSections.map((id) => (
           <button
             key={id}
             type="button"

@@ -41,3 +41,19 @@ describe('formatRoute', () => {
     expect(formatRoute({ view: 'annotate', item: 3 })).toBe('#/annotate')
   })
 })
+
+describe('filters in the URL', () => {
+  it('reads each view’s own filters and drops others and empty ones', () => {
+    expect(parseRoute('#/browse?q=%D0%BD%D0%B5%D0%B1%D0%BE&item=3')).toEqual({ view: 'browse', item: 3, filters: { q: 'небо' } })
+    expect(parseRoute('#/analytics?criterion=5&run=judge%201&q=x')).toEqual({ view: 'analytics', filters: { criterion: '5', run: 'judge 1' } })
+    expect(parseRoute('#/team?annotator=2&score=0&model=&other=1')).toEqual({ view: 'team', filters: { annotator: '2', score: '0' } })
+    expect(parseRoute('#/judge?criterion=5')).toEqual({ view: 'judge' })
+  })
+
+  it('writes them back after the selection, so a link opens the same list and item', () => {
+    for (const hash of ['#/browse?item=3&q=sky', '#/browse?instruction=4&answer=12&q=a+b', '#/analytics?criterion=5&run=judge', '#/team?section=review&annotator=2&criterion=7&model=GigaChat&score=1']) {
+      expect(formatRoute(parseRoute(hash)!)).toBe(hash)
+    }
+    expect(formatRoute({ view: 'team', filters: { q: 'not a team filter' } })).toBe('#/team')
+  })
+})

@@ -3,6 +3,7 @@ import { sql as workbench } from './0002_workbench'
 import { sql as judge } from './0003_judge'
 import { sql as criteria } from './0006_criteria'
 import { sql as routing } from './0004_routing'
+import { sql as importMappings } from './0005_import_mappings'
 
 /**
  * Append-only: never edit a released migration, add the next one. The version is the schema version
@@ -15,4 +16,5 @@ export const migrationList = [
   { version: 3, name: 'judge', sql: judge },
   { version: 6, name: 'criteria', sql: criteria },
   { version: 4, name: 'routing', sql: routing },
+  { version: 5, name: 'import-mappings', sql: importMappings },
 ]

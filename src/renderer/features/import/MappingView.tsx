@@ -1,0 +1,86 @@
+import { useTranslation } from 'react-i18next'
+import type { ImportPreview } from '@shared/api/importOperations'
+import { MAPPING_FIELDS, mappingProblems, type ImportMapping, type MappingField, type MappingProblem } from '@shared/domain/importMapping'
+
+/** Column → the field it is mapped to (the mapping is kept field → column, as the CLI writes it). */
+function fieldOfColumn(mapping: ImportMapping, column: string): MappingField | '' {
+  return MAPPING_FIELDS.find((field) => mapping[field] === column) ?? ''
+}
+
+/** The mapping with `column` serving `field` (or nothing); a field serves one column, so its earlier column is freed. */
+function withColumn(mapping: ImportMapping, column: string, field: MappingField | ''): ImportMapping {
+  const next: ImportMapping = {}
+  for (const key of MAPPING_FIELDS) if (mapping[key] !== undefined && mapping[key] !== column && key !== field) next[key] = mapping[key]
+  if (field) next[field] = column
+  return next
+}
+
+/** The problems of a mapping that the screen can show (a column the file lacks cannot be chosen here). */
+export function shownProblems(preview: ImportPreview, mapping: ImportMapping): MappingProblem[] {
+  return mappingProblems(mapping, preview.columns).filter((problem) => problem.kind !== 'no-such-column')
+}
+
+/** The file's first rows under one field chooser per column ("skip" = ignored), and what is still missing. */
+export function MappingView({ preview, mapping, onChange }: { preview: ImportPreview; mapping: ImportMapping; onChange: (mapping: ImportMapping) => void }) {
+  const { t } = useTranslation()
+  const problems = shownProblems(preview, mapping)
+  const fieldName = (field: MappingField | null) => (field ? t(`mapping.fields.${field}`) : '')
+  const problemText = (problem: MappingProblem) => {
+    if (problem.kind === 'missing') return t('mapping.problems.missing', { field: fieldName(problem.field) })
+    if (problem.kind === 'column-twice') return t('mapping.problems.twice', { column: problem.column })
+    if (problem.kind === 'needs-criterion') return t('mapping.problems.needsCriterion', { field: fieldName(problem.field) })
+    return t('mapping.problems.needsRater')
+  }
+  return (
+    <section className="mapping" data-testid="import-mapping" aria-label={t('mapping.title')}>
+      <h3 className="section-title">{t('mapping.title')}</h3>
+      <p className="muted">{t('mapping.intro', { file: preview.file })}</p>
+      {preview.savedFrom && <p className="muted">{t('mapping.savedFrom', { file: preview.savedFrom })}</p>}
+      <div className="mapping-table-wrap">
+        <table className="mapping-table">
+          <thead>
+            <tr>
+              {preview.columns.map((column) => (
+                <th key={column} scope="col">
+                  <code className="mapping-column">{column}</code>
+                  <select
+                    aria-label={`${t('mapping.field')}: ${column}`}
+                    value={fieldOfColumn(mapping, column)}
+                    onChange={(event) => onChange(withColumn(mapping, column, event.target.value as MappingField | ''))}
+                    data-testid={`mapping-field-${column}`}
+                  >
+                    <option value="">{t('mapping.ignore')}</option>
+                    {MAPPING_FIELDS.map((field) => (
+                      <option key={field} value={field}>
+                        {fieldName(field)}
+                      </option>
+                    ))}
+                  </select>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rows.map((row, index) => (
+              <tr key={index}>
+                {row.map((cell, column) => (
+                  <td key={column} className={fieldOfColumn(mapping, preview.columns[column]) ? '' : 'mapping-skipped'}>
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {mapping.criterion === undefined && <p className="muted">{t('mapping.noScores')}</p>}
+      {problems.length > 0 && (
+        <ul className="mapping-problems" data-testid="mapping-problems">
+          {problems.map((problem, index) => (
+            <li key={index}>{problemText(problem)}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
