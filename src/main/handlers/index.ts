@@ -1,6 +1,7 @@
 import type { OperationName } from '@shared/api/operations'
 import { appHandlers } from './appHandlers'
 import { browseHandlers } from './browseHandlers'
+import { controlHandlers } from './controlHandlers'
 import { dataHandlers } from './dataHandlers'
 import { judgeHandlers } from './judgeHandlers'
 import { statsHandlers } from './statsHandlers'
@@ -15,4 +16,5 @@ export const handlers: HandlerMap<OperationName> = {
   ...workbenchHandlers,
   ...judgeHandlers,
   ...statsHandlers,
+  ...controlHandlers,
 }

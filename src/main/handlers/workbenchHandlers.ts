@@ -13,7 +13,7 @@ import type { HandlerMap } from './types'
  * made meanwhile would join it (and roll back with it). Each workbench write is then one synchronous
  * `BEGIN IMMEDIATE` transaction, so nothing else runs in between.
  */
-async function writable(context: HostContext): Promise<Db> {
+export async function writable(context: HostContext): Promise<Db> {
   for (;;) {
     const running = context.jobs.list().find((job) => job.kind === 'import' && job.status === 'running')
     if (!running) break
@@ -145,7 +145,8 @@ export const workbenchHandlers: HandlerMap<keyof typeof workbenchOperations> = {
     const me = workbench.requireActor(db, caller)
     const result = workbench.submit(db, me, input)
     changed(context, me, 'submitted')
-    return result
+    const feedback = workbench.controlFeedback(db, input.itemId)
+    return feedback ? { ...result, feedback } : result
   },
   'annotation-revise': async (input, context, caller) => {
     const db = await writable(context)

@@ -18,6 +18,7 @@ import {
   TaskName,
 } from './models'
 import { operation } from './operation'
+import { controlOperations } from './controlOperations'
 import { judgeOperations } from './judgeOperations'
 import { statsOperations } from './statsOperations'
 import { workbenchOperations } from './workbenchOperations'
@@ -105,6 +106,7 @@ export const operations = {
   ...workbenchOperations,
   ...judgeOperations,
   ...statsOperations,
+  ...controlOperations,
 } as const
 
 export type Operations = typeof operations

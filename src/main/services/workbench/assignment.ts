@@ -1,13 +1,14 @@
 import type { AnnotatorFilters } from '@shared/api/workbenchModels'
 import type { Db } from '../db'
 import { parseFilters } from './annotators'
+import { claimControl } from './controlMixing'
 import { getSettings, nowIso } from './settings'
 import { stmt } from './statements'
 
 export type Claim = { responseId: number; assignmentId: number; claimed: boolean } | { responseId: null; reason: 'none-left' | 'quota-reached' }
 
 /** SQL conditions on `r` (responses) for an annotator's filters; parameters are JSON arrays. */
-function filterSql(filters: AnnotatorFilters): { sql: string; params: Record<string, string> } {
+export function filterSql(filters: AnnotatorFilters): { sql: string; params: Record<string, string> } {
   const parts: string[] = []
   const params: Record<string, string> = {}
   if (filters.tasks?.length) {
@@ -69,6 +70,8 @@ export function claimNext(db: Db, annotatorId: number): Claim {
         if (taken >= me.quota) return { responseId: null, reason: 'quota-reached' }
       }
       const filters = parseFilters(me.filters)
+      const control = claimControl(db, annotatorId, filters)
+      if (control) return control
       const after = candidateQuery(db, filters, true)
       const upTo = candidateQuery(db, filters, false)
       const { overlap } = getSettings(db)

@@ -148,7 +148,7 @@ export function loadProject(db: Db, times?: LoadTimes, source?: 'first' | 'lates
   const sValue = floats(count)
   const sTime = floats(count)
   for (const [id, item, annotator, score, notApplicable, status, time] of db
-    .prepare('SELECT id, item_id, annotator_id, score, not_applicable, status, time_spent_ms FROM annotations')
+    .prepare(`SELECT id, item_id, annotator_id, score, not_applicable, status, time_spent_ms FROM annotations${hasControls(db) ? ' WHERE item_id NOT IN (SELECT item_id FROM control_items)' : ''}`)
     .raw()
     .iterate() as Iterable<[number, number, number, number | null, number, string, number | null]>) {
     let s = score
@@ -233,6 +233,11 @@ export function topProbability(json: string | null): [number, number] | null {
     if (!best || value > best[1] || (value === best[1] && score < best[0])) best = [score, value]
   }
   return best
+}
+
+/** Scores on control items count only for control accuracy (services/workbench/controls.ts), never here. */
+function hasControls(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'control_items'").get() !== undefined
 }
 
 function projectAgreementSource(db: Db): 'first' | 'latest' {

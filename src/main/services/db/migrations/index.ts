@@ -1,6 +1,7 @@
 import { sql as init } from './0001_init'
 import { sql as workbench } from './0002_workbench'
 import { sql as judge } from './0003_judge'
+import { sql as controls } from './0008_controls'
 
 /**
  * Append-only: never edit a released migration, add the next one. The version is the schema version
@@ -11,4 +12,5 @@ export const migrationList = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'workbench', sql: workbench },
   { version: 3, name: 'judge', sql: judge },
+  { version: 8, name: 'controls', sql: controls },
 ]
