@@ -29,6 +29,9 @@ export const LONG_FORMAT_COLUMNS = [
   'final_status', // a lead's adjudicated final score for the item (on every row of the item; absent = none)
   'final_score',
   'final_note',
+  'control_score', // a control item's reference score (on every row of the item; absent = not a control)
+  'control_note',
+  'control', // true on an annotator row whose item is a control: the annotation counts only for control accuracy
 ] as const
 
 export type LongFormatColumn = (typeof LONG_FORMAT_COLUMNS)[number]

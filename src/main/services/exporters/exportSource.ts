@@ -55,6 +55,13 @@ export interface ExportItem {
   judgments: ExportJudgment[]
   /** A lead's adjudicated final score (workbench), when the item has one. */
   final?: ExportFinal | null
+  /** The reference score when the item is a control item. */
+  control?: ExportControl | null
+}
+
+export interface ExportControl {
+  score: number
+  note: string | null
 }
 
 export interface ExportFinal {
@@ -90,6 +97,7 @@ type ItemTuple = [number, string, string, string | null, string | null, string |
 type AnnotationTuple = [number, string, number | null, number, string | null, 'draft' | 'submitted', number | null, number | null, number | null, string | null]
 type JudgmentTuple = [number, string, number | null, number, string | null, string | null, string | null]
 type FinalTuple = [number, number | null, number, string | null]
+type ControlTuple = [number, number, string | null]
 
 /**
  * The project's items in id order, a page at a time. Each page is read to the end before it is handed out, so no
@@ -128,6 +136,7 @@ export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<Ex
     )
     .raw()
   const finalsIn = db.prepare('SELECT item_id, score, not_applicable, note FROM adjudications WHERE item_id BETWEEN ? AND ?').raw()
+  const controlsIn = db.prepare('SELECT item_id, score, note FROM control_items WHERE item_id BETWEEN ? AND ?').raw()
 
   let after = 0
   for (;;) {
@@ -170,6 +179,10 @@ export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<Ex
     for (const [itemId, score, notApplicable, note] of finalsIn.iterate(first, last) as IterableIterator<FinalTuple>) {
       const item = byId.get(itemId)
       if (item) item.final = { score, notApplicable: notApplicable === 1, note }
+    }
+    for (const [itemId, score, note] of controlsIn.iterate(first, last) as IterableIterator<ControlTuple>) {
+      const item = byId.get(itemId)
+      if (item) item.control = { score, note }
     }
     yield page
     after = last

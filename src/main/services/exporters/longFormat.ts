@@ -24,6 +24,8 @@ export interface LongRow extends RaterFields {
   final_status: ScoreStatus | null
   final_score: number | null
   final_note: string | null
+  control_score: number | null
+  control_note: string | null
 }
 
 /** The fields of one annotation or judgment; all null on an item's bare row. */
@@ -41,6 +43,8 @@ export interface RaterFields {
   first_rationale: string | null
   /** JSON text as stored. */
   score_probabilities: string | null
+  /** An annotation on a control item (annotator rows only). */
+  control: boolean | null
 }
 
 /** The columns in file order (CSV header, Parquet schema). */
@@ -65,9 +69,10 @@ const bare: RaterFields = {
   first_score: null,
   first_rationale: null,
   score_probabilities: null,
+  control: null,
 }
 
-function annotationFields(annotation: ExportAnnotation): RaterFields {
+function annotationFields(annotation: ExportAnnotation, control: boolean): RaterFields {
   const { first } = annotation
   return {
     ...bare,
@@ -80,6 +85,7 @@ function annotationFields(annotation: ExportAnnotation): RaterFields {
     first_status: first ? scoreStatusOf(first.score, first.notApplicable) : null,
     first_score: first?.score ?? null,
     first_rationale: first?.rationale ?? null,
+    control: control || null,
   }
 }
 
@@ -98,7 +104,8 @@ function judgmentFields(judgment: ExportJudgment): RaterFields {
 
 /** Each annotation's and judgment's fields, or the bare row of an item that has neither. */
 export function raterFieldsOf(item: ExportItem): RaterFields[] {
-  const rows = [...item.annotations.map(annotationFields), ...item.judgments.map(judgmentFields)]
+  const control = Boolean(item.control)
+  const rows = [...item.annotations.map((annotation) => annotationFields(annotation, control)), ...item.judgments.map(judgmentFields)]
   return rows.length ? rows : [bare]
 }
 
@@ -119,6 +126,8 @@ function itemFields(item: ExportItem) {
     final_status: final ? scoreStatusOf(final.score, final.notApplicable) : null,
     final_score: final?.score ?? null,
     final_note: final?.note ?? null,
+    control_score: item.control?.score ?? null,
+    control_note: item.control?.note ?? null,
   }
 }
 
@@ -150,9 +159,9 @@ function probabilitiesValue(text: string | null): unknown {
  * failed judgment.
  */
 export function jsonLinesOf(item: ExportItem): string[] {
-  const { task, difficulty, domain, final_status, final_score, final_note, ...head } = itemFields(item)
+  const { task, difficulty, domain, final_status, final_score, final_note, control_score, control_note, ...head } = itemFields(item)
   const headText = members(head)
-  const tailText = members({ task, difficulty, domain, final_status, final_score, final_note }, final_status === 'not_applicable' ? 'final_score' : undefined)
+  const tailText = members({ task, difficulty, domain, final_status, final_score, final_note, control_score, control_note }, final_status === 'not_applicable' ? 'final_score' : undefined)
   return raterFieldsOf(item).map((rater) => {
     const fields = { ...rater, score_probabilities: probabilitiesValue(rater.score_probabilities) }
     const raterText = members(fields, rater.status === 'not_applicable' ? 'score' : undefined)
