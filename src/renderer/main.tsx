@@ -9,6 +9,7 @@ import './styles/app.css'
 import './styles/workbench.css'
 import './styles/judge.css'
 import './styles/analytics.css'
+import './styles/controls.css'
 
 async function start(): Promise<void> {
   await initI18n(useAppStore.getState().language)

@@ -1,4 +1,5 @@
 import { analyticsEn } from './domains/analytics.en'
+import { controlsEn } from './domains/controls.en'
 import { judgeEn } from './domains/judge.en'
 import { workbenchEn } from './domains/workbench.en'
 import type { Dictionary } from './ru'
@@ -187,4 +188,5 @@ export const en: Dictionary = {
   workbench: workbenchEn,
   judge: judgeEn,
   analytics: analyticsEn,
+  controls: controlsEn,
 }

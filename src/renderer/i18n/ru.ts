@@ -1,5 +1,6 @@
 import type { ImportFormat } from '@shared/api/models'
 import { analyticsRu } from './domains/analytics.ru'
+import { controlsRu } from './domains/controls.ru'
 import { judgeRu } from './domains/judge.ru'
 import { workbenchRu } from './domains/workbench.ru'
 
@@ -188,6 +189,7 @@ export const ru = {
   workbench: workbenchRu,
   judge: judgeRu,
   analytics: analyticsRu,
+  controls: controlsRu,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

@@ -1,7 +1,6 @@
 import { create } from 'zustand'
 import type { Criterion, Language } from '@shared/api/models'
 import type {
-  AdjudicationRow,
   Annotator,
   AnnotatorFilters,
   AnnotatorRole,
@@ -34,7 +33,6 @@ interface TeamStore {
   criteria: Record<number, Criterion>
   progress: Progress | null
   review: { total: number; rows: ReviewRow[]; filters: ReviewFilters; loading: boolean }
-  adjudication: { total: number; rows: AdjudicationRow[]; loading: boolean }
 
   bind(projectPath: string | null): void
   loadAnnotators(): Promise<void>
@@ -50,8 +48,6 @@ interface TeamStore {
   progressChanged(): void
   setReviewFilters(filters: ReviewFilters): void
   loadReview(offset?: number): Promise<void>
-  loadAdjudication(offset?: number): Promise<void>
-  adjudicate(itemId: number, score: number | null, notApplicable: boolean, note: string): Promise<boolean>
 }
 
 /** The full link for a sign-in path on this server (the lead copies it for the annotator). */
@@ -90,7 +86,6 @@ export const useTeamStore = create<TeamStore>((set, get) => {
     criteria: {},
     progress: null,
     review: { total: 0, rows: [], filters: {}, loading: false },
-    adjudication: { total: 0, rows: [], loading: false },
 
     bind(projectPath) {
       if (projectPath === get().projectPath) return
@@ -102,7 +97,6 @@ export const useTeamStore = create<TeamStore>((set, get) => {
         criteria: {},
         progress: null,
         review: { total: 0, rows: [], filters: {}, loading: false },
-        adjudication: { total: 0, rows: [], loading: false },
       })
       if (projectPath === null) return
       void get().loadAnnotators()
@@ -113,7 +107,6 @@ export const useTeamStore = create<TeamStore>((set, get) => {
         set({ criteria: Object.fromEntries(list.map((criterion) => [criterion.id, criterion])) })
       })
       void get().loadReview(0)
-      void get().loadAdjudication(0)
     },
 
     loadAnnotators: () => attempt(async () => set({ annotators: await api.invoke('annotators-list', { includeRemoved: false }) })).then(() => undefined),
@@ -193,29 +186,5 @@ export const useTeamStore = create<TeamStore>((set, get) => {
           set((state) => ({ review: { ...state.review, loading: false } }))
         }
       }).then(() => undefined),
-
-    loadAdjudication: (offset = 0) =>
-      attempt(async () => {
-        set((state) => ({ adjudication: { ...state.adjudication, loading: true } }))
-        try {
-          const page = await api.invoke('adjudication-queue', { offset, limit: TEAM_PAGE, unresolvedOnly: false })
-          set((state) => ({
-            adjudication: { ...state.adjudication, total: page.total, rows: [...state.adjudication.rows.slice(0, offset), ...page.rows] },
-          }))
-        } finally {
-          set((state) => ({ adjudication: { ...state.adjudication, loading: false } }))
-        }
-      }).then(() => undefined),
-
-    adjudicate: (itemId, score, notApplicable, note) =>
-      attempt(async () => {
-        const final = await api.invoke('adjudication-set', { itemId, score, notApplicable, note })
-        set((state) => ({
-          adjudication: {
-            ...state.adjudication,
-            rows: state.adjudication.rows.map((row) => (row.itemId === itemId ? { ...row, final } : row)),
-          },
-        }))
-      }),
   }
 })

@@ -5,6 +5,7 @@ import { isRevised, useWorkbenchStore } from '../../stores/workbenchStore'
 import { criterionText } from '../item/criterionText'
 import { AnswerPane } from './AnswerPane'
 import { RevealPanel } from './RevealPanel'
+import { ControlFeedbackNote } from './ControlFeedbackNote'
 import { ScorePanel } from './ScorePanel'
 import { ShortcutLegend } from './ShortcutLegend'
 import { levelKey } from './scoreKeys'
@@ -128,6 +129,7 @@ export function AnnotateView() {
               onSubmit={() => void store.submit()}
               onStep={store.step}
             />
+            <ControlFeedbackNote feedback={store.controlFeedback[item.itemId] ?? null} />
             <RevealPanel
               submitted={draft.status === 'submitted'}
               experts={store.reveal[item.itemId]?.experts ?? null}

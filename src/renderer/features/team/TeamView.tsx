@@ -4,11 +4,12 @@ import { useAppStore } from '../../stores/appStore'
 import { useTeamStore } from '../../stores/teamStore'
 import { AdjudicationPanel } from './AdjudicationPanel'
 import { AnnotatorsPanel } from './AnnotatorsPanel'
+import { ControlsPanel } from './ControlsPanel'
 import { ProgressPanel } from './ProgressPanel'
 import { ReviewPanel } from './ReviewPanel'
 
-type Section = 'people' | 'progress' | 'review' | 'adjudication'
-const sections: Section[] = ['people', 'progress', 'review', 'adjudication']
+type Section = 'people' | 'progress' | 'review' | 'adjudication' | 'controls'
+const sections: Section[] = ['people', 'progress', 'review', 'adjudication', 'controls']
 
 /** Leads and the owner: annotators and their links, settings, live progress, review and adjudication. */
 export function TeamView() {
@@ -34,7 +35,7 @@ export function TeamView() {
             data-testid={`team-tab-${id}`}
             onClick={() => setSection(id)}
           >
-            {t(`workbench.team.${id}`)}
+            {id === 'controls' ? t('controls.section') : t(`workbench.team.${id}`)}
           </button>
         ))}
       </nav>
@@ -43,6 +44,7 @@ export function TeamView() {
         {section === 'progress' && <ProgressPanel />}
         {section === 'review' && <ReviewPanel />}
         {section === 'adjudication' && <AdjudicationPanel />}
+        {section === 'controls' && <ControlsPanel />}
       </div>
     </main>
   )
