@@ -121,7 +121,15 @@ function QueueRow({ row, index, open }: { row: AdjudicationRow; index: number; o
   const openRow = useAdjudicationStore((s) => s.open)
   const show = (value: number | null) => (value === null ? '—' : format.number(value))
   return (
-    <button type="button" className={`adjudication-queue-row ${open ? 'open' : ''}`} aria-current={open} data-testid="adjudication-open" onClick={() => void openRow(index)}>
+    <button
+      type="button"
+      className={`adjudication-queue-row ${open ? 'open' : ''}`}
+      aria-current={open}
+      data-testid="adjudication-open"
+      data-item={row.itemId}
+      data-values={rowValues(row, 'na', String)}
+      onClick={() => void openRow(index)}
+    >
       <span className="row-line">
         <span className="answer-model">{row.model}</span>
         <strong>{row.criterionName}</strong>
