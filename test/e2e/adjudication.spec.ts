@@ -120,6 +120,7 @@ test.describe('adjudication with the whole picture', () => {
       await expect(now.getByTestId('adjudication-judge-probabilities')).toContainText('0,7')
       expect(judge.requests.length).toBe(before + 1)
       expect(judge.requests[before].prompt).toContain('ANSWER-2')
+      await page.screenshot({ path: test.info().outputPath('team-adjudication-detail.png') })
 
       // Keyboard: 2 = score 2, Enter saves and opens the next row.
       await page.locator('body').click({ position: { x: 5, y: 5 } })
