@@ -102,6 +102,22 @@ describe('control items', () => {
     expect(adjudicationQueue(db, { offset: 0, limit: 10, unresolvedOnly: true, range: 'all' }).rows.map((r) => r.itemId)).not.toContain(items[0])
   })
 
+  it('leave the adjudication queue filters N/A as a value of its own', () => {
+    // 0: N/A vs 1 (numeric range 0), 1: 1 vs 2, 2: 0 vs 2, 3: 1 vs 1, 4: N/A vs N/A
+    const pairs: [number | null, number | null][] = [[null, 1], [1, 2], [0, 2], [1, 1], [null, null]]
+    const { db, items } = twoScored(5, (i) => pairs[i])
+    const ids = (range?: 'all' | 'disagree' | 'na' | number) => adjudicationQueue(db, { offset: 0, limit: 10, unresolvedOnly: true, range }).rows.map((r) => items.indexOf(r.itemId))
+    expect(ids()).toEqual([2, 1, 0])
+    expect(ids('na')).toEqual([0])
+    expect(ids(1)).toEqual([2, 1])
+    expect(ids(2)).toEqual([2])
+    expect(ids('all')).toEqual([2, 1, 0, 3, 4])
+    const naRow = adjudicationQueue(db, { offset: 0, limit: 10, unresolvedOnly: true, range: 'na' }).rows[0]
+    expect(naRow).toMatchObject({ range: 0, notApplicableCount: 1, disagrees: true })
+    expect(adjudicationQueue(db, { offset: 0, limit: 10, unresolvedOnly: true, model: 'model-b' }).total).toBe(0)
+    expect(adjudicationQueue(db, { offset: 0, limit: 10, unresolvedOnly: true, model: 'model-a' }).total).toBe(3)
+  })
+
   it('tell the reference only when the lead turned feedback on', () => {
     const { db, items } = twoScored(2, () => [1, 1])
     markControl(db, { itemId: items[0], score: 2, note: 'см. эталон' }, 'Вера')
