@@ -22,6 +22,7 @@ import {
   updateControlSettings,
   updateSettings,
 } from '../../../../../src/main/services/workbench'
+import { judgeOnDemand } from '../../../../../src/main/services/judge/runs/onDemand'
 import { tempDir } from '../../../../helpers/tempDir'
 import { itemsOf, makeWorkbenchProject } from './workbenchKit'
 
@@ -116,6 +117,11 @@ describe('control items', () => {
     expect(naRow).toMatchObject({ range: 0, notApplicableCount: 1, disagrees: true })
     expect(adjudicationQueue(db, { offset: 0, limit: 10, unresolvedOnly: true, model: 'model-b' }).total).toBe(0)
     expect(adjudicationQueue(db, { offset: 0, limit: 10, unresolvedOnly: true, model: 'model-a' }).total).toBe(3)
+  })
+
+  it('ask the judge on demand only once the project has judge settings, and say so', async () => {
+    const { db, items } = twoScored(1, () => [1, 1])
+    await expect(judgeOnDemand(db, items[0])).rejects.toThrow(/No judge is set up in this project yet/)
   })
 
   it('tell the reference only when the lead turned feedback on', () => {
