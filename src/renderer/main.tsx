@@ -11,6 +11,7 @@ import './styles/judge.css'
 import './styles/analytics.css'
 import './styles/setup.css'
 import './styles/routing.css'
+import './styles/controls.css'
 
 async function start(): Promise<void> {
   await initI18n(useAppStore.getState().language)

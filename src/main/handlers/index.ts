@@ -2,6 +2,7 @@ import type { OperationName } from '@shared/api/operations'
 import { appHandlers } from './appHandlers'
 import { browseHandlers } from './browseHandlers'
 import { criteriaHandlers } from './criteriaHandlers'
+import { controlHandlers } from './controlHandlers'
 import { dataHandlers } from './dataHandlers'
 import { importHandlers } from './importHandlers'
 import { judgeHandlers } from './judgeHandlers'
@@ -25,4 +26,5 @@ export const handlers: HandlerMap<OperationName> = {
   ...routingHandlers,
   ...simulationHandlers,
   ...importHandlers,
+  ...controlHandlers,
 }

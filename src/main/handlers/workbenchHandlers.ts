@@ -145,7 +145,8 @@ export const workbenchHandlers: HandlerMap<keyof typeof workbenchOperations> = {
     const me = workbench.requireActor(db, caller)
     const result = workbench.submit(db, me, input)
     changed(context, me, 'submitted')
-    return result
+    const feedback = workbench.controlFeedback(db, input.itemId)
+    return feedback ? { ...result, feedback } : result
   },
   'annotation-revise': async (input, context, caller) => {
     const db = await writable(context)

@@ -5,6 +5,7 @@ import { qualityRu } from './domains/quality.ru'
 import { importErrorsRu } from './domains/importErrors.ru'
 import { estimatesRu } from './domains/estimates.ru'
 import { mappingRu } from './domains/mapping.ru'
+import { controlsRu } from './domains/controls.ru'
 import { judgeRu } from './domains/judge.ru'
 import { routingRu } from './domains/routing.ru'
 import { workbenchRu } from './domains/workbench.ru'
@@ -200,6 +201,7 @@ export const ru = {
   routing: routingRu,
   estimates: estimatesRu,
   mapping: mappingRu,
+  controls: controlsRu,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

@@ -1,4 +1,5 @@
 import { api } from '../api'
+import { useAdjudicationStore } from './adjudicationStore'
 import { useAppStore } from './appStore'
 import { useBrowseStore } from './browseStore'
 import { useJobsStore } from './jobsStore'
@@ -28,6 +29,8 @@ export function connectStores(): () => void {
     // Another process wrote to the project (the CLI): the lead's views refetch what they show.
     api.on('project-data-changed', () => {
       useTeamStore.getState().dataChanged()
+      const adjudication = useAdjudicationStore.getState()
+      if (adjudication.rows.length > 0) void adjudication.load(0)
       const judge = useJudgeStore.getState()
       if (judge.loaded) void judge.refresh()
     }),

@@ -1,7 +1,6 @@
 import { create } from 'zustand'
 import type { Criterion, Language } from '@shared/api/models'
 import type {
-  AdjudicationRow,
   Annotator,
   AnnotatorFilters,
   AnnotatorRole,
@@ -18,7 +17,7 @@ export const TEAM_PAGE = 200
 export const PROGRESS_THROTTLE_MS = 1000
 
 /** The Team screen's panels; the one shown is in the URL (`#/team?section=review`). */
-export const teamSections = ['people', 'progress', 'review', 'adjudication', 'quality', 'routing'] as const
+export const teamSections = ['people', 'progress', 'review', 'adjudication', 'quality', 'routing', 'controls'] as const
 export type TeamSection = (typeof teamSections)[number]
 
 export interface ReviewFilters {
@@ -40,7 +39,6 @@ interface TeamStore {
   criteria: Record<number, Criterion>
   progress: Progress | null
   review: { total: number; rows: ReviewRow[]; filters: ReviewFilters; loading: boolean }
-  adjudication: { total: number; rows: AdjudicationRow[]; loading: boolean }
 
   bind(projectPath: string | null): void
   loadAnnotators(): Promise<void>
@@ -54,12 +52,10 @@ interface TeamStore {
   loadProgress(): Promise<void>
   /** A progress-changed event: re-read progress (throttled). */
   progressChanged(): void
-  /** Another process changed the data: progress, and the review and adjudication lists already shown, refetch. */
+  /** Another process changed the data: progress and the review list already shown refetch. */
   dataChanged(): void
   setReviewFilters(filters: ReviewFilters): void
   loadReview(offset?: number): Promise<void>
-  loadAdjudication(offset?: number): Promise<void>
-  adjudicate(itemId: number, score: number | null, notApplicable: boolean, note: string): Promise<boolean>
 }
 
 /** The full link for a sign-in path on this server (the lead copies it for the annotator). */
@@ -103,7 +99,6 @@ export const useTeamStore = create<TeamStore>((set, get) => {
     setSection(section) {
       set({ section })
     },
-    adjudication: { total: 0, rows: [], loading: false },
 
     bind(projectPath) {
       if (projectPath === get().projectPath) return
@@ -115,7 +110,6 @@ export const useTeamStore = create<TeamStore>((set, get) => {
         criteria: {},
         progress: null,
         review: { total: 0, rows: [], filters: {}, loading: false },
-        adjudication: { total: 0, rows: [], loading: false },
       })
       if (projectPath === null) return
       void get().loadAnnotators()
@@ -126,7 +120,6 @@ export const useTeamStore = create<TeamStore>((set, get) => {
         set({ criteria: Object.fromEntries(list.map((criterion) => [criterion.id, criterion])) })
       })
       void get().loadReview(0)
-      void get().loadAdjudication(0)
     },
 
     loadAnnotators: () => attempt(async () => set({ annotators: await api.invoke('annotators-list', { includeRemoved: false }) })).then(() => undefined),
@@ -191,7 +184,6 @@ export const useTeamStore = create<TeamStore>((set, get) => {
       if (get().projectPath === null) return
       get().progressChanged()
       if (get().review.rows.length > 0) void get().loadReview(0)
-      if (get().adjudication.rows.length > 0) void get().loadAdjudication(0)
     },
 
     setReviewFilters(filters) {
@@ -213,29 +205,5 @@ export const useTeamStore = create<TeamStore>((set, get) => {
           set((state) => ({ review: { ...state.review, loading: false } }))
         }
       }).then(() => undefined),
-
-    loadAdjudication: (offset = 0) =>
-      attempt(async () => {
-        set((state) => ({ adjudication: { ...state.adjudication, loading: true } }))
-        try {
-          const page = await api.invoke('adjudication-queue', { offset, limit: TEAM_PAGE, unresolvedOnly: false })
-          set((state) => ({
-            adjudication: { ...state.adjudication, total: page.total, rows: [...state.adjudication.rows.slice(0, offset), ...page.rows] },
-          }))
-        } finally {
-          set((state) => ({ adjudication: { ...state.adjudication, loading: false } }))
-        }
-      }).then(() => undefined),
-
-    adjudicate: (itemId, score, notApplicable, note) =>
-      attempt(async () => {
-        const final = await api.invoke('adjudication-set', { itemId, score, notApplicable, note })
-        set((state) => ({
-          adjudication: {
-            ...state.adjudication,
-            rows: state.adjudication.rows.map((row) => (row.itemId === itemId ? { ...row, final } : row)),
-          },
-        }))
-      }),
   }
 })

@@ -38,6 +38,8 @@ interface WorkbenchStore {
   saveState: Record<number, SaveState>
   problem: Record<number, 'score' | 'rationale' | null>
   reveal: Record<number, RevealData | null>
+  /** Control feedback per item (only when a lead turned it on and the item was a control). */
+  controlFeedback: Record<number, { referenceScore: number; note: string | null }>
   rationaleRequired: boolean
   idleMs: number
   loadingNext: boolean
@@ -97,6 +99,7 @@ function emptyProject() {
     saveState: {},
     problem: {},
     reveal: {},
+    controlFeedback: {},
     noMoreWork: null,
   } satisfies Partial<WorkbenchStore>
 }
@@ -349,11 +352,13 @@ export const useWorkbenchStore = create<WorkbenchStore>((set, get) => {
       set({ submitting: true })
       try {
         const timeSpentMs = timeOf(itemId)
-        await workbenchBackend.submit(
+        const result = await workbenchBackend.submit(
           itemId,
           { score: draft.notApplicable ? null : draft.score, notApplicable: draft.notApplicable, rationale: draft.rationale, timeSpentMs },
           draft.status === 'submitted',
         )
+        const feedback = result.feedback
+        if (feedback) set((state) => ({ controlFeedback: { ...state.controlFeedback, [itemId]: feedback } }))
         patchDraft(itemId, {
           status: 'submitted',
           timeSpentMs,

@@ -75,6 +75,12 @@ export const importReasonTexts = {
   'probabilities-type': 'must be an object of score → probability, not {{type}}',
   'probabilities-twice': 'cannot be given together with score_probabilities: they are one column under two names',
   'probability-entry': 'has {{score}}: {{probability}}; each key is a score and each value a probability from 0 to 1',
+  'control-flag-boolean': 'must be true or false',
+  'control-flag-annotator-only': 'is given only on annotator rows',
+  'control-flag-without-score': 'is true but the row has no control_score (the reference score of the control item)',
+  'control-note-without-score': 'needs control_score',
+  'control-needs-score': 'must be a score on the scale: a control item needs a reference score',
+  'control-differs': 'differs from the control score given for the same item on {{unit}} {{position}}',
   'final-differs': 'differs from the final score given for the same item on {{unit}} {{position}}',
   // Criteria, rubrics, taxonomies
   'not-a-rubric': 'is not a rubric: it {{detail}}',

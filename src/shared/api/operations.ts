@@ -20,6 +20,7 @@ import {
 import { operation } from './operation'
 import { criteriaOperations } from './criteriaOperations'
 import { importOperations } from './importOperations'
+import { controlOperations } from './controlOperations'
 import { judgeOperations } from './judgeOperations'
 import { qualityOperations } from './qualityOperations'
 import { routingOperations } from './routingOperations'
@@ -115,6 +116,7 @@ export const operations = {
   ...routingOperations,
   ...simulationOperations,
   ...importOperations,
+  ...controlOperations,
 } as const
 
 export type Operations = typeof operations

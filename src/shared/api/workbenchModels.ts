@@ -178,6 +178,8 @@ export const SubmitResult = z.object({
   annotation: MyAnnotation,
   /** Every criterion of the answer is now submitted by the caller. */
   answerDone: z.boolean(),
+  /** Only when a lead turned control feedback on and the item was a control: the reference score and note. */
+  feedback: z.object({ referenceScore: z.number(), note: z.string().nullable() }).optional(),
 })
 export type SubmitResult = z.infer<typeof SubmitResult>
 
@@ -293,6 +295,10 @@ export const AdjudicationRow = ReviewRow.extend({
   judgeScore: z.number().nullable(),
   /** |expertMean − judgeScore|. */
   judgeGap: z.number().nullable(),
+  /** Experts who said N/A: N/A is a value of its own, so N/A beside a score is a disagreement whatever `range` says. */
+  notApplicableCount: z.number().int(),
+  /** The experts' values (N/A counted as one) are not all the same. */
+  disagrees: z.boolean(),
 })
 export type AdjudicationRow = z.infer<typeof AdjudicationRow>
 

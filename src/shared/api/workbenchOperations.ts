@@ -112,14 +112,23 @@ export const workbenchOperations = {
     z.object({ total: z.number().int(), rows: z.array(ReviewRow) }),
     'lead',
   ),
-  /** Items with at least two expert scores, by disagreement: score range desc, then |expert mean − judge| desc. */
+  /**
+   * Items with at least two expert scores (control items never), by disagreement: values differ (N/A counted as a
+   * value), score range desc, then |expert mean − judge| desc. By default only items that need a decision.
+   */
   'adjudication-queue': operation(
     z
       .object({
         ...page,
         criterionId: Id.optional(),
+        model: z.string().max(500).optional(),
         /** Leave out items that already have a final score. */
         unresolvedOnly: z.boolean().default(true),
+        /**
+         * 'disagree': the experts' values differ, N/A counted as a value of its own (the default); 'na': N/A beside
+         * a score; a number n: the numeric scores span at least n; 'all': unanimous items too.
+         */
+        range: z.union([z.enum(['all', 'disagree', 'na']), z.number().min(0)]).default('disagree'),
       })
       .strict(),
     z.object({ total: z.number().int(), rows: z.array(AdjudicationRow) }),

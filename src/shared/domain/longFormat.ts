@@ -30,6 +30,9 @@ export const LONG_FORMAT_COLUMNS = [
   'final_score',
   'final_note',
   'mace_label', // MACE's posterior label of the item (on every row; derived, ignored on import)
+  'control_score', // a control item's reference score (on every row of the item; absent = not a control)
+  'control_note',
+  'control', // true on an annotator row whose item is a control: the annotation counts only for control accuracy
 ] as const
 
 export type LongFormatColumn = (typeof LONG_FORMAT_COLUMNS)[number]

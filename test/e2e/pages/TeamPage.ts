@@ -30,7 +30,7 @@ export class TeamPage {
     return link.inputValue()
   }
 
-  async section(name: 'people' | 'progress' | 'review' | 'adjudication'): Promise<void> {
+  async section(name: 'people' | 'progress' | 'review' | 'adjudication' | 'controls'): Promise<void> {
     await this.page.getByTestId(`team-tab-${name}`).click()
   }
 

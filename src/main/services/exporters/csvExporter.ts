@@ -24,6 +24,8 @@ function csvCells(row: LongRow): CsvCell[] {
         return csvScore(row.first_status, row.first_score)
       case 'final_score':
         return csvScore(row.final_status, row.final_score)
+      case 'control':
+        return row.control ? 'true' : ''
       default:
         return row[column] ?? ''
     }

@@ -59,6 +59,13 @@ export interface ExportItem {
   final?: ExportFinal | null
   /** MACE's posterior label (analytics/quality/maceFit.ts); null when no expert scored the item. */
   maceLabel?: number | null
+  /** The reference score when the item is a control item. */
+  control?: ExportControl | null
+}
+
+export interface ExportControl {
+  score: number
+  note: string | null
 }
 
 export interface ExportFinal {
@@ -94,6 +101,7 @@ type ItemTuple = [number, string, string, string | null, string | null, string |
 type AnnotationTuple = [number, string, number | null, number, string | null, 'draft' | 'submitted', number | null, number | null, number | null, string | null]
 type JudgmentTuple = [number, string, number | null, number, string | null, string | null, string | null]
 type FinalTuple = [number, number | null, number, string | null]
+type ControlTuple = [number, number, string | null]
 
 /**
  * The project's items in id order, a page at a time. Each page is read to the end before it is handed out, so no
@@ -133,6 +141,7 @@ export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<Ex
     )
     .raw()
   const finalsIn = db.prepare('SELECT item_id, score, not_applicable, note FROM adjudications WHERE item_id BETWEEN ? AND ?').raw()
+  const controlsIn = db.prepare('SELECT item_id, score, note FROM control_items WHERE item_id BETWEEN ? AND ?').raw()
 
   let after = 0
   for (;;) {
@@ -176,6 +185,10 @@ export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<Ex
     for (const [itemId, score, notApplicable, note] of finalsIn.iterate(first, last) as IterableIterator<FinalTuple>) {
       const item = byId.get(itemId)
       if (item) item.final = { score, notApplicable: notApplicable === 1, note }
+    }
+    for (const [itemId, score, note] of controlsIn.iterate(first, last) as IterableIterator<ControlTuple>) {
+      const item = byId.get(itemId)
+      if (item) item.control = { score, note }
     }
     yield page
     after = last

@@ -25,6 +25,8 @@ export interface LongRow extends RaterFields {
   final_score: number | null
   final_note: string | null
   mace_label: number | null
+  control_score: number | null
+  control_note: string | null
 }
 
 /** The fields of one annotation or judgment; all null on an item's bare row. */
@@ -42,6 +44,8 @@ export interface RaterFields {
   first_rationale: string | null
   /** JSON text as stored. */
   score_probabilities: string | null
+  /** An annotation on a control item (annotator rows only). */
+  control: boolean | null
 }
 
 /** The columns in file order (CSV header, Parquet schema). */
@@ -66,9 +70,10 @@ const bare: RaterFields = {
   first_score: null,
   first_rationale: null,
   score_probabilities: null,
+  control: null,
 }
 
-function annotationFields(annotation: ExportAnnotation): RaterFields {
+function annotationFields(annotation: ExportAnnotation, control: boolean): RaterFields {
   const { first } = annotation
   return {
     ...bare,
@@ -81,6 +86,7 @@ function annotationFields(annotation: ExportAnnotation): RaterFields {
     first_status: first ? scoreStatusOf(first.score, first.notApplicable) : null,
     first_score: first?.score ?? null,
     first_rationale: first?.rationale ?? null,
+    control: control || null,
   }
 }
 
@@ -99,7 +105,8 @@ function judgmentFields(judgment: ExportJudgment): RaterFields {
 
 /** Each annotation's and judgment's fields, or the bare row of an item that has neither. */
 export function raterFieldsOf(item: ExportItem): RaterFields[] {
-  const rows = [...item.annotations.map(annotationFields), ...item.judgments.map(judgmentFields)]
+  const control = Boolean(item.control)
+  const rows = [...item.annotations.map((annotation) => annotationFields(annotation, control)), ...item.judgments.map(judgmentFields)]
   return rows.length ? rows : [bare]
 }
 
@@ -121,6 +128,8 @@ function itemFields(item: ExportItem) {
     final_score: final?.score ?? null,
     final_note: final?.note ?? null,
     mace_label: item.maceLabel ?? null,
+    control_score: item.control?.score ?? null,
+    control_note: item.control?.note ?? null,
   }
 }
 
@@ -152,9 +161,9 @@ function probabilitiesValue(text: string | null): unknown {
  * failed judgment.
  */
 export function jsonLinesOf(item: ExportItem): string[] {
-  const { task, difficulty, domain, final_status, final_score, final_note, mace_label, ...head } = itemFields(item)
+  const { task, difficulty, domain, final_status, final_score, final_note, mace_label, control_score, control_note, ...head } = itemFields(item)
   const headText = members(head)
-  const tailText = members({ task, difficulty, domain, final_status, final_score, final_note, mace_label }, final_status === 'not_applicable' ? 'final_score' : undefined)
+  const tailText = members({ task, difficulty, domain, final_status, final_score, final_note, mace_label, control_score, control_note }, final_status === 'not_applicable' ? 'final_score' : undefined)
   return raterFieldsOf(item).map((rater) => {
     const fields = { ...rater, score_probabilities: probabilitiesValue(rater.score_probabilities) }
     const raterText = members(fields, rater.status === 'not_applicable' ? 'score' : undefined)

@@ -9,7 +9,7 @@ import { eachItemPage, type ExportOptions, type ExportResult } from './paging'
 const ROW_GROUP_ROWS = 5000
 
 const requiredColumns = new Set<string>(['instruction_id', 'instruction', 'model', 'answer', 'criterion', 'rubric'])
-const numberColumns = new Set<string>(['score', 'first_score', 'final_score', 'active_ms', 'mace_label'])
+const numberColumns = new Set<string>(['score', 'first_score', 'final_score', 'control_score', 'active_ms', 'mace_label'])
 
 export const parquetSchema: SchemaElement[] = [
   { name: 'root', num_children: longColumns.length },
@@ -25,6 +25,7 @@ type Cell = string | number | null
 
 function cellOf(row: LongRow, column: (typeof longColumns)[number]): Cell {
   if (column === 'rubric') return JSON.stringify(row.rubric)
+  if (column === 'control') return row.control ? 'true' : null
   return row[column] ?? null
 }
 

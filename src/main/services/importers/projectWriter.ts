@@ -38,6 +38,9 @@ export class ProjectWriter {
   private readonly now = new Date().toISOString()
   /** Where the most recent scores were, so a duplicate in this file can name both lines. */
   private readonly recentScores = new RecentPositions(4_096)
+  /** Control reference scores written by this import, per item: the rows of one item must agree on it. */
+  private readonly controls = new Lru<number, { key: string; position: number }>(TEXT_CACHE)
+  private readonly upsertControl
   /** Final scores written by this import, per item, so that the rows of one item must agree on it. */
   private readonly finals = new Lru<number, { key: string; position: number }>(TEXT_CACHE)
   /** Whether the project held revisions before: only then can a replaced annotation leave stale ones behind. */
@@ -117,6 +120,10 @@ export class ProjectWriter {
     this.insertFirstRevision = db.prepare(`
       INSERT INTO annotation_revisions (annotation_id, revision, score, not_applicable, rationale, status, saved_at)
       SELECT id, 1, ?, ?, ?, 'submitted', ? FROM annotations WHERE item_id = ? AND annotator_id = ?`)
+    this.upsertControl = db.prepare(`
+      INSERT INTO control_items (item_id, score, note, source, created_by, created_at) VALUES (?, ?, ?, 'import', 'import', ?)
+      ON CONFLICT (item_id) DO UPDATE SET score = excluded.score, note = excluded.note, source = excluded.source,
+        created_by = excluded.created_by, created_at = excluded.created_at`)
     this.upsertFinal = db.prepare(`
       INSERT INTO adjudications (item_id, score, not_applicable, note, adjudicator, updated_at) VALUES (?, ?, ?, ?, 'import', ?)
       ON CONFLICT (item_id) DO UPDATE SET score = excluded.score, not_applicable = excluded.not_applicable, note = excluded.note,
@@ -131,6 +138,7 @@ export class ProjectWriter {
     const itemId = this.item(responseId, criterion.id, row.goldScore)
     const state = row.state ?? null
     if (state?.final) this.writeFinal(itemId, state.final, criterion, position)
+    if (state?.control) this.writeControl(itemId, state.control, criterion, position)
     const rater = row.rater
     if (!rater) return
     const { score, notApplicable } =
@@ -203,6 +211,20 @@ export class ProjectWriter {
   /** An answer with no criterion (a mapped import of answers to annotate): its instruction and answer only. */
   writeAnswer(instruction: InstructionFields, model: string, answer: string, position: number): void {
     this.response(this.instruction(instruction, position, 'instruction'), model, answer, position, 'answer')
+  }
+
+  /** A control item's reference score, given on every row of its item: a level of the scale (never N/A), rows agreeing. */
+  private writeControl(itemId: number, control: NonNullable<ScoreState['control']>, criterion: ResolvedCriterion, position: number): void {
+    const { score, notApplicable } = this.checkedScore('scored', control.score, criterion, position, 'control_score')
+    if (notApplicable || score === null) throw inputError(this.input, position, 'control_score', control.score, 'control-needs-score')
+    const key = JSON.stringify([score, control.note])
+    const earlier = this.controls.get(itemId)
+    if (earlier) {
+      if (earlier.key === key) return
+      throw inputError(this.input, position, 'control_score', control.score, 'control-differs', { unit: this.input.unit, position: earlier.position }, 'conflict')
+    }
+    this.upsertControl.run(itemId, score, control.note, this.now)
+    this.controls.set(itemId, { key, position })
   }
 
   writeInstructionSet(row: InstructionSetRow, position: number, instructionField: string): void {

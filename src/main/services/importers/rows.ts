@@ -70,6 +70,8 @@ export interface ScoreState {
   probabilities: string | null
   /** The lead's final score for the item. */
   final: (DeclaredScore & { note: string | null }) | null
+  /** The item is a control item with this reference score (`control_score`, a level of the criterion). */
+  control: { score: unknown; note: string | null } | null
 }
 
 /** An instruction with the criteria it is to be scored on (POLLUX instruction sets). */

@@ -1,6 +1,7 @@
 import type { AnnotatorFilters } from '@shared/api/workbenchModels'
 import type { Db } from '../db'
 import { parseFilters } from './annotators'
+import { claimControl } from './controlMixing'
 import { allRoutedSubmitted, nextByPolicy } from './policies'
 import { nowIso } from './settings'
 import { stmt } from './statements'
@@ -75,6 +76,8 @@ export function claimNext(db: Db, annotatorId: number): Claim {
         if (taken >= me.quota) return { responseId: null, reason: 'quota-reached' }
       }
       const filters = parseFilters(me.filters)
+      const control = claimControl(db, annotatorId, filters)
+      if (control) return control
       const responseId = nextByPolicy(db, filters, me.cursor, annotatorId)
       if (responseId !== undefined) {
         const assignmentId = Number(

@@ -177,40 +177,74 @@ export function reviewList(db: Db, filter: ReviewFilter): { total: number; rows:
  * submissions unless the settings say latest), then how far their mean is from the judge's score. One pass over
  * the submitted annotations in item order; ranking and paging happen here.
  */
-export function adjudicationQueue(
-  db: Db,
-  filter: { offset: number; limit: number; criterionId?: number; unresolvedOnly: boolean },
-): { total: number; rows: AdjudicationRow[] } {
+export interface AdjudicationFilter {
+  offset: number
+  limit: number
+  criterionId?: number
+  model?: string
+  unresolvedOnly: boolean
+  /** Default 'disagree': the items that need a decision. */
+  range?: 'all' | 'disagree' | 'na' | number
+}
+
+export function adjudicationQueue(db: Db, filter: AdjudicationFilter): { total: number; rows: AdjudicationRow[] } {
   const first = getSettings(db).agreementSource === 'first' ? 1 : 0
+  const params: Record<string, string | number> = { first }
   const conditions: string[] = []
-  if (filter.criterionId !== undefined) conditions.push('agg.itemId IN (SELECT id FROM items WHERE criterion_id = @criterionId)')
+  if (filter.criterionId !== undefined) {
+    conditions.push('agg.itemId IN (SELECT id FROM items WHERE criterion_id = @criterionId)')
+    params.criterionId = filter.criterionId
+  }
+  if (filter.model !== undefined) {
+    conditions.push('agg.itemId IN (SELECT it.id FROM responses r JOIN items it ON it.response_id = r.id WHERE r.model = @model)')
+    params.model = filter.model
+  }
   if (filter.unresolvedOnly) conditions.push('NOT EXISTS (SELECT 1 FROM adjudications d WHERE d.item_id = agg.itemId)')
+  const range = filter.range ?? 'disagree'
+  if (range === 'disagree') conditions.push('(agg.range > 0 OR (agg.naCount > 0 AND agg.naCount < agg.n))')
+  else if (range === 'na') conditions.push('agg.naCount > 0 AND agg.naCount < agg.n')
+  else if (typeof range === 'number') {
+    conditions.push('agg.range >= @minRange')
+    params.minRange = range
+  }
+  // Control items are decided already (their reference score): never in the queue.
   const scored = stmt(db, 
       `WITH used AS (
-         SELECT a.item_id AS itemId, CASE WHEN @first = 1 AND r1.annotation_id IS NOT NULL THEN r1.score ELSE a.score END AS score
+         SELECT a.item_id AS itemId,
+                CASE WHEN @first = 1 AND r1.annotation_id IS NOT NULL THEN r1.score ELSE a.score END AS score,
+                CASE WHEN @first = 1 AND r1.annotation_id IS NOT NULL THEN r1.not_applicable ELSE a.not_applicable END AS na
            FROM annotations a
            LEFT JOIN annotation_revisions r1 ON r1.annotation_id = a.id AND r1.revision = 1
-          WHERE a.status = 'submitted'
+          WHERE a.status = 'submitted' AND a.item_id NOT IN (SELECT item_id FROM control_items)
        ), agg AS (
-         SELECT itemId, max(score) - min(score) AS range, avg(score) AS expertMean FROM used GROUP BY itemId HAVING count(*) >= 2
+         SELECT itemId, max(score) - min(score) AS range, avg(score) AS expertMean, count(*) AS n, sum(na) AS naCount
+           FROM used GROUP BY itemId HAVING count(*) >= 2
        )
-       SELECT agg.itemId, agg.range, agg.expertMean,
+       SELECT agg.itemId, agg.range, agg.expertMean, agg.naCount, agg.n,
               (SELECT j.score FROM judgments j JOIN judge_runs jr ON jr.id = j.run_id
                 WHERE j.item_id = agg.itemId AND j.score IS NOT NULL AND j.error IS NULL ORDER BY jr.name LIMIT 1) AS judgeScore
          FROM agg ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`,
     )
-    .all({ first, ...(filter.criterionId !== undefined ? { criterionId: filter.criterionId } : {}) }) as {
+    .all(params) as {
     itemId: number
     range: number | null
     expertMean: number | null
     judgeScore: number | null
+    naCount: number
+    n: number
   }[]
+  // One object shape for every row (no rest/spread): sorting 100,000 rows stays monomorphic.
   const ranked = scored.map((row) => ({
-    ...row,
+    itemId: row.itemId,
+    range: row.range,
+    expertMean: row.expertMean,
+    judgeScore: row.judgeScore,
     judgeGap: row.expertMean !== null && row.judgeScore !== null ? Math.abs(row.expertMean - row.judgeScore) : null,
+    notApplicableCount: row.naCount,
+    disagrees: (row.range ?? 0) > 0 || (row.naCount > 0 && row.naCount < row.n),
   }))
   const desc = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a)
-  ranked.sort((a, b) => desc(a.range, b.range) || desc(a.judgeGap, b.judgeGap) || a.itemId - b.itemId)
+  ranked.sort((a, b) => Number(b.disagrees) - Number(a.disagrees) || desc(a.range, b.range) || desc(a.judgeGap, b.judgeGap) || a.itemId - b.itemId)
   const page = ranked.slice(filter.offset, filter.offset + filter.limit)
   if (!page.length) return { total: ranked.length, rows: [] }
   const heads = stmt(db, `SELECT ${itemHeadColumns} FROM items it ${itemHeadJoins} WHERE it.id IN (SELECT value FROM json_each(?))`)

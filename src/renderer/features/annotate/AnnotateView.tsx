@@ -8,6 +8,7 @@ import { AnswerPane } from './AnswerPane'
 import { GuidancePanel, ProjectGuidelineDialog } from './GuidancePanel'
 import { useGuidance } from './useGuidance'
 import { RevealPanel } from './RevealPanel'
+import { ControlFeedbackNote } from './ControlFeedbackNote'
 import { ScorePanel } from './ScorePanel'
 import { ShortcutLegend } from './ShortcutLegend'
 import { levelKey } from './scoreKeys'
@@ -140,6 +141,7 @@ export function AnnotateView() {
               onStep={store.step}
             />
             <AssistPanel responseId={answer.responseId} itemId={item.itemId} />
+            <ControlFeedbackNote feedback={store.controlFeedback[item.itemId] ?? null} />
             <RevealPanel
               submitted={draft.status === 'submitted'}
               experts={store.reveal[item.itemId]?.experts ?? null}

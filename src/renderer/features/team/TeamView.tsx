@@ -4,6 +4,7 @@ import { useAppStore } from '../../stores/appStore'
 import { teamSections, useTeamStore } from '../../stores/teamStore'
 import { AdjudicationPanel } from './AdjudicationPanel'
 import { AnnotatorsPanel } from './AnnotatorsPanel'
+import { ControlsPanel } from './ControlsPanel'
 import { ProgressPanel } from './ProgressPanel'
 import { QualityPanel } from './QualityPanel'
 import { ReviewPanel } from './ReviewPanel'
@@ -34,7 +35,7 @@ export function TeamView() {
             data-testid={`team-tab-${id}`}
             onClick={() => setSection(id)}
           >
-            {id === 'quality' ? t('quality.tab') : id === 'routing' ? t('routing.tab') : t(`workbench.team.${id}`)}
+            {id === 'quality' ? t('quality.tab') : id === 'routing' ? t('routing.tab') : id === 'controls' ? t('controls.section') : t(`workbench.team.${id}`)}
           </button>
         ))}
       </nav>
@@ -45,6 +46,7 @@ export function TeamView() {
         {section === 'adjudication' && <AdjudicationPanel />}
         {section === 'quality' && <QualityPanel />}
         {section === 'routing' && <RoutingPanel />}
+        {section === 'controls' && <ControlsPanel />}
       </div>
     </main>
   )

@@ -148,10 +148,11 @@ export function loadProject(db: Db, times?: LoadTimes, source?: 'first' | 'lates
   const sValue = floats(count)
   const sTime = floats(count)
   for (const [id, item, annotator, score, notApplicable, status, time] of db
-    // assisted scores (given with the judge's score on screen) count only when the lead says so (routing_settings)
+    // assisted scores (given with the judge's score on screen) count only when the lead says so (routing_settings);
+    // scores on control items count only for control accuracy
     .prepare(
       `SELECT id, item_id, annotator_id, score, not_applicable, status, time_spent_ms FROM annotations
-        WHERE assisted = 0 OR (SELECT assisted_in_statistics FROM routing_settings WHERE id = 1) = 1`,
+        WHERE (assisted = 0 OR (SELECT assisted_in_statistics FROM routing_settings WHERE id = 1) = 1)${hasControls(db) ? ' AND item_id NOT IN (SELECT item_id FROM control_items)' : ''}`,
     )
     .raw()
     .iterate() as Iterable<[number, number, number, number | null, number, string, number | null]>) {
@@ -248,6 +249,11 @@ export function probabilitySummary(json: string | null): { top: [number, number]
     weighted += value * score
   }
   return best ? { top: best, expected: total > 0 ? weighted / total : best[0] } : null
+}
+
+/** Scores on control items count only for control accuracy (services/workbench/controls.ts), never here. */
+function hasControls(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'control_items'").get() !== undefined
 }
 
 function projectAgreementSource(db: Db): 'first' | 'latest' {

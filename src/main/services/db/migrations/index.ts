@@ -4,6 +4,7 @@ import { sql as judge } from './0003_judge'
 import { sql as criteria } from './0006_criteria'
 import { sql as routing } from './0004_routing'
 import { sql as importMappings } from './0005_import_mappings'
+import { sql as controls } from './0008_controls'
 
 /**
  * Append-only: never edit a released migration, add the next one. The version is the schema version
@@ -14,7 +15,8 @@ export const migrationList = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'workbench', sql: workbench },
   { version: 3, name: 'judge', sql: judge },
-  { version: 6, name: 'criteria', sql: criteria },
   { version: 4, name: 'routing', sql: routing },
   { version: 5, name: 'import-mappings', sql: importMappings },
+  { version: 6, name: 'criteria', sql: criteria },
+  { version: 8, name: 'controls', sql: controls },
 ]

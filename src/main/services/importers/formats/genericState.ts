@@ -22,7 +22,8 @@ export function readScoreState(input: InputFile, position: number, record: Sourc
     throw inputError(input, position, 'probabilities', record.probabilities, 'probabilities-twice')
   }
   const probabilities = record[probabilitiesField]
-  if (status === null && error === null && annotationStatus === null && isAbsent(activeMs) && !first && !finalScore && isAbsent(probabilities)) return null
+  const control = controlOf(input, position, record, rater)
+  if (status === null && error === null && annotationStatus === null && isAbsent(activeMs) && !first && !finalScore && isAbsent(probabilities) && !control) return null
 
   const only = (field: string, value: unknown, kind: 'annotator' | 'judge') => {
     if (rater !== kind) throw inputError(input, position, field, value, kind === 'annotator' ? 'only-annotator-rows' : 'only-judge-rows')
@@ -53,7 +54,29 @@ export function readScoreState(input: InputFile, position: number, record: Sourc
     first,
     probabilities: isAbsent(probabilities) ? null : probabilityText(input, position, probabilities, probabilitiesField),
     final: finalScore ? { ...finalScore, note: optionalText(input, position, record, 'final_note') } : null,
+    control,
   }
+}
+
+/**
+ * `control_score` (+ `control_note`): the item is a control item. `control` (true on an export's annotator rows of
+ * such an item) is derived, so it is only checked: given, it needs an annotator and a control_score.
+ */
+function controlOf(input: InputFile, position: number, record: SourceRecord, rater: 'annotator' | 'judge' | null): ScoreState['control'] {
+  const score = record.control_score
+  const note = optionalText(input, position, record, 'control_note')
+  const flag = record.control
+  if (!isAbsent(flag)) {
+    const on = flag === true || flag === 'true'
+    if (!on && flag !== false && flag !== 'false') throw inputError(input, position, 'control', flag, 'control-flag-boolean')
+    if (on && rater !== 'annotator') throw inputError(input, position, 'control', flag, 'control-flag-annotator-only')
+    if (on && isAbsent(score)) throw inputError(input, position, 'control', flag, 'control-flag-without-score')
+  }
+  if (isAbsent(score)) {
+    if (note !== null) throw inputError(input, position, 'control_note', note, 'control-note-without-score')
+    return null
+  }
+  return { score, note }
 }
 
 function optionalStatus(input: InputFile, position: number, record: SourceRecord, field: string): ScoreStatus | null {

@@ -185,7 +185,7 @@ describe('lead views', () => {
     const items = Object.keys(scores).map(Number)
     // After the reveal A changes the widest split to agree; the queue still uses the blind first score.
     revise(db, a, values(items[0], 2, 'передумала'))
-    const queue = adjudicationQueue(db, { offset: 0, limit: 10, unresolvedOnly: true })
+    const queue = adjudicationQueue(db, { offset: 0, limit: 10, unresolvedOnly: true, range: 'all' })
     expect(queue.rows.map((r) => [r.itemId, r.range])).toEqual([
       [items[0], 2],
       [items[2], 1],
@@ -196,7 +196,7 @@ describe('lead views', () => {
 
     expect(() => setAdjudication(db, { itemId: items[2], score: 5, notApplicable: false, note: '' }, { id: c, name: 'Вера' })).toThrow(/not a level/)
     setAdjudication(db, { itemId: items[2], score: 2, notApplicable: false, note: 'по эталону' }, { id: c, name: 'Вера' })
-    const after = adjudicationQueue(db, { offset: 0, limit: 10, unresolvedOnly: true })
+    const after = adjudicationQueue(db, { offset: 0, limit: 10, unresolvedOnly: true, range: 'all' })
     expect(after.total).toBe(2)
     expect(after.rows.map((r) => r.itemId)).not.toContain(items[2])
     const review = reviewList(db, { offset: 0, limit: 10, annotatorId: b, score: 2 })
