@@ -5,12 +5,13 @@ import { normaliseGenericRecord } from '../../src/main/services/importers/format
 import type { InputFile } from '../../src/main/services/importers/importErrors'
 import { ProjectWriter } from '../../src/main/services/importers/projectWriter'
 import type { ScoreRow } from '../../src/main/services/importers/rows'
+import { blockLines } from '../../src/main/services/importers/sources/blockLines'
 import { readTextBlocks } from '../../src/main/services/importers/sources/textBlocks'
 
 export interface ImportStages {
   /** Streaming the file and checking its UTF-8, block by block. */
   read: number
-  /** Cutting blocks into lines and decoding each line to a string. */
+  /** Decoding blocks into lines of text (sources/blockLines.ts). */
   split: number
   parse: number
   /** Rows checked and normalised (normaliseGenericRecord). */
@@ -53,13 +54,7 @@ export async function importStages(file: string, project: string): Promise<Impor
     }
     await readTextBlocks(file, input, (bytes, firstLine) => {
       lap('read')
-      const lines: string[] = []
-      for (let start = 0; start < bytes.length; ) {
-        let end = bytes.indexOf(10, start)
-        if (end === -1) end = bytes.length
-        if (end > start) lines.push(bytes.toString('utf8', start, end))
-        start = end + 1
-      }
+      const lines = blockLines(bytes).filter((line) => line.length > 0)
       lap('split')
       const values = lines.map((line) => JSON.parse(line) as unknown)
       lap('parse')
