@@ -11,8 +11,8 @@ const NEWLINE = 0x0a
 export function blockLines(bytes: Buffer): string[] {
   if (bytes.length === 0) return []
   if (!isAscii(bytes)) {
-    const utf16 = utf16Of(bytes)
-    if (utf16) return utf16.toString('utf16le').split('\n')
+    const lines = transcodedLines(bytes)
+    if (lines) return lines
   }
   const lines: string[] = []
   let start = 0
@@ -24,11 +24,29 @@ export function blockLines(bytes: Buffer): string[] {
   return lines
 }
 
+/** Pieces of about this many bytes, cut after a newline, are transcoded one at a time: the copies stay small. */
+const PIECE_BYTES = 1 << 20
+
 /** null where this runtime has no ICU converter (a Node built without intl): decode line by line then. */
-function utf16Of(bytes: Buffer): Buffer | null {
-  try {
-    return transcode(bytes, 'utf8', 'utf16le')
-  } catch {
-    return null
+function transcodedLines(bytes: Buffer): string[] | null {
+  const lines: string[] = []
+  for (let start = 0; start < bytes.length; ) {
+    let end = bytes.length
+    if (start + PIECE_BYTES < bytes.length) {
+      const cut = bytes.indexOf(NEWLINE, start + PIECE_BYTES)
+      if (cut !== -1) end = cut + 1
+    }
+    let utf16: Buffer
+    try {
+      utf16 = transcode(bytes.subarray(start, end), 'utf8', 'utf16le')
+    } catch {
+      return null
+    }
+    const piece = utf16.toString('utf16le').split('\n')
+    // A piece that ends in a newline splits into its lines and an empty string the next piece begins.
+    if (end < bytes.length) piece.pop()
+    for (const line of piece) lines.push(line)
+    start = end
   }
+  return lines
 }

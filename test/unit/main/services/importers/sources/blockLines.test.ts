@@ -23,6 +23,15 @@ describe('blockLines', () => {
     })
   }
 
+  it('joins pieces of a block larger than one transcoded piece (1 MiB) without losing or splitting a line', () => {
+    const lines = Array.from({ length: 9_000 }, (_, i) => JSON.stringify({ i, текст: 'Ответ модели '.repeat(1 + (i % 17)) }))
+    for (const text of [`${lines.join('\n')}\n`, lines.join('\n'), `${lines.join('\r\n')}\r\n\n`]) {
+      const bytes = Buffer.from(text, 'utf8')
+      expect(bytes.length).toBeGreaterThan(2 << 20)
+      expect(blockLines(bytes)).toEqual(perLine(bytes))
+    }
+  })
+
   it('gives nothing for an empty block', () => {
     expect(blockLines(Buffer.alloc(0))).toEqual([])
   })
