@@ -151,14 +151,19 @@ async function benchModel(spec: ModelCase, report: BenchReport): Promise<void> {
     const castorRuns: Awaited<ReturnType<typeof runBackend>>[] = []
     const bareMs: number[] = []
     const load = new LoadSampler()
+    // Greedy decoding: the bare loop generates as many tokens per item as Castor did (known after Castor's first run).
+    let generate: number[] = []
     for (let round = 0; round < spec.rounds; round++) {
       load.sample()
+      // Castor first, then bare; the next round bare first (neither side always runs first).
+      const bareFirst = round % 2 === 1
+      const bareBefore = bareFirst ? await bareLoop(bareSequence, prompts, generate) : 0
       await one.clearCache() // both loops start from an empty KV cache
       const run = await runBackend(one, requests, decoding)
       castorRuns.push(run)
       const byId = new Map(run.outcomes.map((outcome) => [outcome.itemId, outcome]))
-      const generate = requests.map((request) => byId.get(request.itemId)?.completionTokens ?? 0)
-      bareMs.push(await bareLoop(bareSequence, prompts, generate))
+      generate = requests.map((request) => byId.get(request.itemId)?.completionTokens ?? 0)
+      bareMs.push(bareFirst ? bareBefore : await bareLoop(bareSequence, prompts, generate))
     }
     await bareContext.dispose()
     const broken = castorRuns.flatMap((run) => run.outcomes).find((o) => o.error && /does not fit|generation failed|cannot render/.test(o.error))

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks'
 
 /**
  * Honest figures on shared, noisy cores: a ratio is measured in rounds that alternate its two sides
- * (A B A B A B), one ratio per round, and reported as the median with the min and max, beside the load
+ * (A B, B A, A B …), one ratio per round, and reported as the median with the min and max, beside the load
  * average seen while it ran.
  */
 
@@ -64,8 +64,9 @@ export interface Alternated {
 }
 
 /**
- * Runs `a` then `b`, `rounds` times (A B A B …); each returns the milliseconds to count (or is timed whole when
- * it returns nothing, so a side can leave its set-up untimed).
+ * Runs `a` and `b` `rounds` times, alternating (A B, B A, A B …: side by side, neither always first). Each
+ * returns the milliseconds to count, or is timed whole when it returns nothing (so a side can leave its set-up
+ * untimed).
  */
 export async function alternate(
   rounds: number,
@@ -80,8 +81,11 @@ export async function alternate(
   }
   for (let round = 0; round < rounds; round++) {
     result.load.sample()
+    // A B, then B A, …: whatever favours the first (or second) of a pair falls on each side equally often.
+    const bFirst = round % 2 === 1
+    const msB0 = bFirst ? await timed(b) : 0
     const msA = await timed(a)
-    const msB = await timed(b)
+    const msB = bFirst ? msB0 : await timed(b)
     result.a.push(msA)
     result.b.push(msB)
     result.ratios.push(msA / msB)
@@ -90,7 +94,7 @@ export async function alternate(
   return result
 }
 
-/** "0.93× (min 0.90, max 1.02; 3 rounds A B A B A B; load 1.10–1.40 on 2 cores)". */
+/** "median 0.93× (min 0.90, max 1.02; 3 rounds alternated; load 1.10–1.40 on 2 cores)". */
 export function ratioText(ratio: Spread, rounds: number, load: LoadSampler, digits = 2): string {
   return `median ${ratio.median.toFixed(digits)}× (min ${ratio.min.toFixed(digits)}, max ${ratio.max.toFixed(digits)}; ${rounds} rounds alternated; ${load.text()})`
 }
