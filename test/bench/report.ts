@@ -1,4 +1,6 @@
-/** Bench output: plain text tables, one per suite, so ratios measured in one run sit side by side. */
+import os from 'node:os'
+
+/** Bench output: plain text tables, one per suite, then machine-readable JSON lines to compare commits. */
 export class BenchReport {
   line(text: string): void {
     process.stdout.write(`${text}\n`)
@@ -9,12 +11,14 @@ export class BenchReport {
     this.line(`\n== ${title}`)
     for (const [label, value] of rows) this.line(`  ${label.padEnd(width)}  ${value}`)
   }
+
+  /** One JSON line, `{"suite": …, …}`, with the load average at the time (1, 5, 15 min) and the core count. */
+  json(suite: string, figures: Record<string, unknown>): void {
+    const loadAverage = os.loadavg().map((v) => Number(v.toFixed(2)))
+    this.line(JSON.stringify({ suite, ...figures, loadAverage, cores: os.availableParallelism() }))
+  }
 }
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
+export { median } from './measure'

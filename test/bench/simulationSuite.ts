@@ -3,7 +3,8 @@ import { computeProjectStats } from '../../src/main/services/analytics'
 import { openProject } from '../../src/main/services/db'
 import { loadSimulation, runRepeats, simulateRepeat, defaultCalibration } from '../../src/main/services/routing/simulation'
 import type { SimulationSettings } from '../../src/main/services/routing/simulation/simulate'
-import { type BenchReport, median, seconds } from './report'
+import type { BenchContext } from './context'
+import { median, seconds } from './report'
 
 /**
  * `castor simulate` on the import suite's project (every item has its 2 expert scores), with a synthetic judge run
@@ -11,8 +12,9 @@ import { type BenchReport, median, seconds } from './report'
  * one simulation repeat (judge-guided, α ceiling) vs computing `castor stats` (read + every figure, no bootstrap).
  * Then 100 repeats on worker threads against 100 × the single-thread median.
  */
-export async function simulationSuite(project: string, report: BenchReport): Promise<void> {
-  const db = openProject(project)
+export async function simulationSuite(bench: BenchContext): Promise<void> {
+  const { report } = bench
+  const db = openProject(await bench.project())
   db.exec('BEGIN')
   try {
     const run = Number(db.prepare("INSERT INTO judge_runs (name, model) VALUES ('bench-sim-judge', 'bench')").run().lastInsertRowid)

@@ -2,15 +2,24 @@ import { performance } from 'node:perf_hooks'
 import { loadProject, runBootstrap, type LoadTimes } from '../../src/main/services/analytics'
 import { openProject } from '../../src/main/services/db'
 import { computeStats } from '../../src/main/services/analytics/engine'
-import { type BenchReport, median, seconds } from './report'
+import type { BenchContext } from './context'
+import { alternate, benchRounds, median, ratioText, rounded, spread, timesText } from './measure'
+import { seconds } from './report'
+
+const cpuMs = () => {
+  const usage = process.cpuUsage()
+  return (usage.user + usage.system) / 1000
+}
 
 /**
  * Statistics on the import suite's project (1.2 M expert scores at full scale), plus one synthetic judge run
  * (a judgment per item) inserted in a transaction that is rolled back. Reading the rows from SQLite and computing
- * every figure are timed side by side in this run; then 1,000 bootstrap resamples in worker threads.
+ * every figure alternate round by round (read, compute, read, compute …); then 1,000 bootstrap resamples in
+ * worker threads.
  */
-export async function statsSuite(project: string, report: BenchReport): Promise<void> {
-  const db = openProject(project)
+export async function statsSuite(bench: BenchContext): Promise<void> {
+  const { report } = bench
+  const db = openProject(await bench.project())
   db.exec('BEGIN')
   try {
     const run = Number(db.prepare("INSERT INTO judge_runs (name, model) VALUES ('bench-judge', 'bench')").run().lastInsertRowid)
@@ -20,31 +29,32 @@ export async function statsSuite(project: string, report: BenchReport): Promise<
        SELECT ?, i.id, CASE WHEN (i.id * 2654435761) % 10 < 7 THEN (SELECT score FROM annotations a WHERE a.item_id = i.id ORDER BY a.id LIMIT 1) ELSE (i.id * 40503) % 3 END
        FROM items i`,
     ).run(run)
+    const rounds = benchRounds()
     const reads: LoadTimes[] = []
-    const computes: number[] = []
-    const computeCpus: number[] = []
-    const cpu = () => {
-      const usage = process.cpuUsage()
-      return (usage.user + usage.system) / 1000
-    }
+    const computeCpu: number[] = []
+    // Warm-up: page cache and compiled code, not measured.
     let input = loadProject(db)
     let result = computeStats(input)
-    for (let k = 0; k < 3; k++) {
-      const times: LoadTimes = { scoresMs: 0, totalMs: 0 }
-      input = loadProject(db, times)
-      reads.push(times)
-      const t = performance.now()
-      const c = cpu()
-      result = computeStats(input)
-      computes.push(performance.now() - t)
-      computeCpus.push(cpu() - c)
-    }
-    const scoresMs = median(reads.map((r) => r.scoresMs))
-    const totalMs = median(reads.map((r) => r.totalMs))
-    const computeMs = median(computes)
-    const scoresCpu = median(reads.map((r) => r.scoresCpuMs ?? 0))
-    const totalCpu = median(reads.map((r) => r.totalCpuMs ?? 0))
-    const computeCpu = median(computeCpus)
+    const measured = await alternate(
+      rounds,
+      () => {
+        const c = cpuMs()
+        const t = performance.now()
+        result = computeStats(input)
+        const ms = performance.now() - t
+        computeCpu.push(cpuMs() - c)
+        return ms
+      },
+      () => {
+        const times: LoadTimes = { scoresMs: 0, totalMs: 0 }
+        input = loadProject(db, times)
+        reads.push(times)
+        return times.scoresMs
+      },
+    )
+    const ratio = spread(measured.ratios)
+    const totalRatios = measured.a.map((ms, i) => ms / reads[i].totalMs)
+    const cpuRatios = computeCpu.map((ms, i) => ms / (reads[i].scoresCpuMs ?? NaN))
     let t = performance.now()
     await runBootstrap(result.bootstrap, 1000)
     const bootstrapMs = performance.now() - t
@@ -53,19 +63,26 @@ export async function statsSuite(project: string, report: BenchReport): Promise<
     const oneThread100 = performance.now() - t
     const a = result.report.agreement
     report.table(`castor stats (${input.scores.length.toLocaleString('en')} expert scores on ${input.itemCount.toLocaleString('en')} items, 1 judge run)`, [
-      ['read the expert score rows (.raw().iterate(), median of 3)', seconds(scoresMs)],
-      ['read everything the report needs (scores, items, judgments)', seconds(totalMs)],
-      ['compute every figure, no bootstrap (median of 3)', seconds(computeMs)],
-      ['ratio compute / read of the score rows (goal ≤ 0.25×)', `${(computeMs / scoresMs).toFixed(3)}×`],
-      ['ratio compute / read of everything', `${(computeMs / totalMs).toFixed(3)}×`],
-      ['CPU time: read score rows / read everything / compute', `${seconds(scoresCpu)} / ${seconds(totalCpu)} / ${seconds(computeCpu)}`],
-      ['CPU ratio compute / read of the score rows (same goal)', `${(computeCpu / scoresCpu).toFixed(3)}×`],
-      ['CPU ratio compute / read of everything', `${(computeCpu / totalCpu).toFixed(3)}×`],
+      ['read the expert score rows (.raw().iterate())', timesText(measured.b)],
+      ['read everything the report needs (scores, items, judgments)', timesText(reads.map((r) => r.totalMs))],
+      ['compute every figure, no bootstrap', timesText(measured.a)],
+      ['ratio compute / read of the score rows (goal ≤ 0.15×)', ratioText(ratio, rounds, measured.load, 3)],
+      ['ratio compute / read of everything', `median ${median(totalRatios).toFixed(3)}×`],
+      ['CPU ratio compute / read of the score rows', `median ${median(cpuRatios).toFixed(3)}×`],
       [`1,000 bootstrap resamples, worker threads (goal ≤ 10 s)`, seconds(bootstrapMs)],
       ['100 resamples in one worker (for scale)', seconds(oneThread100)],
       ['α nominal / ordinal / interval', [a.krippendorffAlpha.nominal, a.krippendorffAlpha.ordinal, a.krippendorffAlpha.interval].map((s) => s.value?.toFixed(4) ?? 'null').join(' / ')],
       ['Fleiss κ, judge Spearman', `${a.fleissKappa.value?.toFixed(4)}, ${result.report.judges['bench-judge']?.spearman.value?.toFixed(4)}`],
     ])
+    report.json('stats', {
+      ratio: rounded(ratio),
+      scores: input.scores.length,
+      computeMs: rounded(spread(measured.a), 1),
+      readMs: rounded(spread(measured.b), 1),
+      cpuRatio: Number(median(cpuRatios).toFixed(4)),
+      bootstrapMs: Math.round(bootstrapMs),
+      load: rounded(measured.load.spread, 2),
+    })
   } finally {
     db.exec('ROLLBACK')
     db.close()

@@ -6,6 +6,7 @@ import type { HostContext } from '../host/context'
 import type { Db } from '../services/db'
 import * as workbench from '../services/workbench'
 import { stmt } from '../services/workbench/statements'
+import { cachedView } from '../services/workbench/viewCache'
 import type { HandlerMap } from './types'
 
 /**
@@ -25,6 +26,12 @@ export async function writable(context: HostContext): Promise<Db> {
 }
 
 export const readable = (context: HostContext): Db => context.project.require().db
+
+/** A lead view, computed again only when the project changed (services/workbench/viewCache.ts). */
+function leadView<T>(context: HostContext, view: string, input: unknown, compute: (db: Db) => T): T {
+  const db = readable(context)
+  return cachedView(db, `${view} ${JSON.stringify(input)}`, () => compute(db))
+}
 
 const PROGRESS_EVENT_MS = 1000
 const progressThrottle = new WeakMap<HostContext, { last: number; pending: ProgressChanged | null; timer: NodeJS.Timeout | null }>()
@@ -168,9 +175,9 @@ export const workbenchHandlers: HandlerMap<keyof typeof workbenchOperations> = {
     return { responseId, items: workbench.reveal(db, responseId, me) }
   },
 
-  'progress-get': (_input, context) => workbench.progress(readable(context)),
-  'review-list': (input, context) => workbench.reviewList(readable(context), input),
-  'adjudication-queue': (input, context) => workbench.adjudicationQueue(readable(context), input),
+  'progress-get': (_input, context) => leadView(context, 'progress', null, (db) => workbench.progress(db)),
+  'review-list': (input, context) => leadView(context, 'review', input, (db) => workbench.reviewList(db, input)),
+  'adjudication-queue': (input, context) => leadView(context, 'adjudication', input, (db) => workbench.adjudicationQueue(db, input)),
   'adjudication-set': async (input, context, caller) => {
     const db = await writable(context)
     return inTransaction(db, () => workbench.setAdjudication(db, input, callerName(db, caller)))

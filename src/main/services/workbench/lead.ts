@@ -1,6 +1,7 @@
 import { CastorError } from '@shared/api/errors'
 import type { Adjudication, AdjudicationRow, AnnotatorProgress, Progress, ReviewRow } from '@shared/api/workbenchModels'
 import type { Db } from '../db'
+import { rankDisputed } from './disputeRanking'
 import { judgeScores, submittedAnnotations } from './reveal'
 import { getSettings, nowIso } from './settings'
 import { stmt } from './statements'
@@ -233,24 +234,12 @@ export function adjudicationQueue(db: Db, filter: AdjudicationFilter): { total: 
     naCount: number
     n: number
   }[]
-  // One object shape for every row (no rest/spread): sorting 100,000 rows stays monomorphic.
-  const ranked = scored.map((row) => ({
-    itemId: row.itemId,
-    range: row.range,
-    expertMean: row.expertMean,
-    judgeScore: row.judgeScore,
-    judgeGap: row.expertMean !== null && row.judgeScore !== null ? Math.abs(row.expertMean - row.judgeScore) : null,
-    notApplicableCount: row.naCount,
-    disagrees: (row.range ?? 0) > 0 || (row.naCount > 0 && row.naCount < row.n),
-  }))
-  const desc = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a)
-  ranked.sort((a, b) => Number(b.disagrees) - Number(a.disagrees) || desc(a.range, b.range) || desc(a.judgeGap, b.judgeGap) || a.itemId - b.itemId)
-  const page = ranked.slice(filter.offset, filter.offset + filter.limit)
-  if (!page.length) return { total: ranked.length, rows: [] }
+  const { total, page } = rankDisputed(scored, filter.offset, filter.limit)
+  if (!page.length) return { total, rows: [] }
   const heads = stmt(db, `SELECT ${itemHeadColumns} FROM items it ${itemHeadJoins} WHERE it.id IN (SELECT value FROM json_each(?))`)
     .all(JSON.stringify(page.map((r) => r.itemId))) as ItemHead[]
   const headById = new Map(fillRows(db, heads).map((row) => [row.itemId, row]))
-  return { total: ranked.length, rows: page.flatMap((r) => (headById.has(r.itemId) ? [{ ...headById.get(r.itemId)!, ...r }] : [])) }
+  return { total, rows: page.flatMap((r) => (headById.has(r.itemId) ? [{ ...headById.get(r.itemId)!, ...r }] : [])) }
 }
 
 export function setAdjudication(

@@ -2,9 +2,8 @@ import type { CastorError } from '@shared/api/errors'
 import { inputError, type InputFile } from '../importErrors'
 import { ExactJsonError, needsExactParse, parseExactJson } from './exactJson'
 import type { ImportProgress } from '../progress'
+import { blockLines } from './blockLines'
 import { readTextBlocks } from './textBlocks'
-
-const NEWLINE = 0x0a
 
 /** Calls `onRecord` with every JSON value of a JSONL file and its 1-based line number; blank lines are skipped. */
 export async function readJsonl(
@@ -33,13 +32,8 @@ export async function readJsonl(
 export function parseJsonlBlock(bytes: Uint8Array, firstLine: number, input: InputFile, onRecord: (value: unknown, line: number) => void): void {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   let line = firstLine
-  let start = 0
-  const length = buffer.length
-  while (start < length) {
-    let end = buffer.indexOf(NEWLINE, start)
-    if (end === -1) end = length
-    if (end > start) {
-      const source = buffer.toString('utf8', start, end)
+  for (const source of blockLines(buffer)) {
+    if (source.length > 0) {
       let value: unknown
       try {
         value = JSON.parse(source)
@@ -59,7 +53,6 @@ export function parseJsonlBlock(bytes: Uint8Array, firstLine: number, input: Inp
       }
     }
     line++
-    start = end + 1
   }
 }
 
