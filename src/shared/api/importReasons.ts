@@ -38,7 +38,7 @@ export const importReasonTexts = {
   'expected-object': 'expected a JSON object, found {{type}}',
   // Fields
   missing: 'is missing',
-  'criterion-empty-but-given': 'is empty, but {{field}} is given: a {{field}} belongs to a criterion',
+  'criterion-empty-but-given': 'is empty, but {{field}} is given: it belongs to a criterion',
   blank: 'is empty',
   'rater-blank': 'is blank',
   'must-be-text': 'must be text, not {{type}}',

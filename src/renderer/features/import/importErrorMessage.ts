@@ -17,9 +17,9 @@ export function importErrorMessage(t: TFunction, error: { message: string; locat
   for (const [name, value] of Object.entries(reason.params ?? {})) {
     params[name] = WORD_PARAMS.has(name) && typeof value === 'string' ? word(t, value) : value
   }
-  const { file = '', line, unit, field } = location
+  const { file = '', line, unit, field, column } = location
   const where = line !== undefined && unit ? t(`importErrors.where.${unit}`, { file, position: line }) : t('importErrors.where.file', { file })
-  const subject = field ? `${t('importErrors.field', { field })} ` : ''
+  const subject = field ? `${column !== undefined ? t('importErrors.column', { column, field }) : t('importErrors.field', { field })} ` : ''
   return `${where}: ${subject}${t(`importErrors.reasons.${reason.key}`, params)}`
 }
 

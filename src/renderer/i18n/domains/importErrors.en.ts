@@ -10,6 +10,7 @@ export const importErrorsEn: Dictionary['importErrors'] = {
     record: '{{file}}, record {{position}}',
   },
   field: 'field "{{field}}"',
+  column: 'column "{{column}}" ({{field}})',
   words: {
     null: 'null',
     list: 'a list',

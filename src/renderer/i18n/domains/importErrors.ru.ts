@@ -13,6 +13,7 @@ export const importErrorsRu = {
     record: '{{file}}, запись {{position}}',
   },
   field: 'поле «{{field}}»',
+  column: 'столбец «{{column}}» ({{field}})',
   /** Parameter words the importers give in English: value types, units and raters. */
   words: {
     null: 'null',

@@ -99,10 +99,9 @@ describe('per-annotator quality', () => {
     fs.copyFileSync(project(), file)
     const db = openProject(file)
     try {
-      db.exec('CREATE TABLE control_items (item_id INTEGER PRIMARY KEY, score REAL, note TEXT)')
       const item = db.prepare("SELECT a.item_id, a.score FROM annotations a JOIN annotators p ON p.id = a.annotator_id WHERE p.name = 'Эксперт 1' AND a.score IS NOT NULL ORDER BY a.item_id LIMIT 2").raw().all() as [number, number][]
-      db.prepare('INSERT INTO control_items (item_id, score) VALUES (?, ?)').run(item[0][0], item[0][1])
-      db.prepare('INSERT INTO control_items (item_id, score) VALUES (?, ?)').run(item[1][0], item[1][1] + 10)
+      db.prepare("INSERT INTO control_items (item_id, score, source) VALUES (?, ?, 'typed')").run(item[0][0], item[0][1])
+      db.prepare("INSERT INTO control_items (item_id, score, source) VALUES (?, ?, 'typed')").run(item[1][0], item[1][1] + 10)
     } finally {
       db.close()
     }
