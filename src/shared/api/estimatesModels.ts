@@ -40,6 +40,11 @@ export const RunEstimates = z.object({
   ranking: z.array(RankedModel),
   /** What the expert-scored items are taken to be. */
   sample: z.string(),
+  /**
+   * uniform: routing off, every expert-scored item taken as a uniform sample; calibration: judge-guided routing,
+   * the calibration sample only; weighted: calibration + routed items weighted by 1/π (probabilistic routing).
+   */
+  design: z.enum(['uniform', 'calibration', 'weighted']).optional(),
 })
 export type RunEstimates = z.infer<typeof RunEstimates>
 

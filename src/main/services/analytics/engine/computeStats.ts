@@ -57,6 +57,18 @@ export interface StatsInput {
   /** Submitted, applicable expert scores (item index, annotator index, score, time in ms or NaN). */
   scores: { item: Int32Array; rater: Int32Array; value: Float64Array; timeMs: Float64Array; length: number }
   judges: JudgeInput[]
+  /** Judge-guided routing's record (absent when routing is off): how each item came to its expert scores. */
+  routing?: RoutingInput
+}
+
+/** item_routing.role as a code (0: the item has no routing row). */
+export const ROUTING_ROLE = { calibration: 1, pending: 2, accepted: 3, escalated: 4 } as const
+
+export interface RoutingInput {
+  /** Per item: ROUTING_ROLE code. */
+  role: Uint8Array
+  /** Per item: the stored probability of going to an expert (NaN: none stored). */
+  probability: Float64Array
 }
 
 export interface JudgeInput {

@@ -8,7 +8,7 @@ export { calibration } from './calibration'
 export { buildTriples, compareMeasures, confusion, roundHalfUp, scatter, smallCorrelations, systemAndInstructionByGroup, type Triples } from './compare'
 export { kendallTauB, kendallTauBWeighted, maeWeighted, pearson, pearsonWeighted, points, rmseWeighted, spearman, spearmanWeighted, type WeightedPoints } from './correlation'
 export { cohenKappa, cohenKappaFromTable } from './kappa'
-export { applyIntervals, computeStats, type EngineResult, type JudgeInput, type StatsInput } from './computeStats'
+export { applyIntervals, computeStats, ROUTING_ROLE, type EngineResult, type JudgeInput, type RoutingInput, type StatsInput } from './computeStats'
 export { nullStat, statOf } from './stat'
 export { categorize, scoreTable, tableFromMatrix, type ScoreTable } from './table'
 

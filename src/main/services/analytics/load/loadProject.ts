@@ -1,6 +1,7 @@
 import { criterionLabels } from '@shared/domain/criterionLabels'
 import type { Db } from '../../db'
-import type { JudgeInput, StatsInput } from '../engine'
+import type { JudgeInput, RoutingInput, StatsInput } from '../engine'
+import { ROUTING_ROLE } from '../engine'
 
 /**
  * Reads what the statistics need from a project, once, into typed arrays (better-sqlite3 `.raw().iterate()`):
@@ -150,9 +151,11 @@ export function loadProject(db: Db, times?: LoadTimes, source?: 'first' | 'lates
   for (const [id, item, annotator, score, notApplicable, status, time] of db
     // assisted scores (given with the judge's score on screen) count only when the lead says so (routing_settings);
     // scores on control items count only for control accuracy
+    // (in id order: an item's first expert comes first, which the routed estimates rely on)
     .prepare(
       `SELECT id, item_id, annotator_id, score, not_applicable, status, time_spent_ms FROM annotations
-        WHERE (assisted = 0 OR (SELECT assisted_in_statistics FROM routing_settings WHERE id = 1) = 1)${hasControls(db) ? ' AND item_id NOT IN (SELECT item_id FROM control_items)' : ''}`,
+        WHERE (assisted = 0 OR (SELECT assisted_in_statistics FROM routing_settings WHERE id = 1) = 1)${hasControls(db) ? ' AND item_id NOT IN (SELECT item_id FROM control_items)' : ''}
+        ORDER BY id`,
     )
     .raw()
     .iterate() as Iterable<[number, number, number, number | null, number, string, number | null]>) {
@@ -220,7 +223,23 @@ export function loadProject(db: Db, times?: LoadTimes, source?: 'first' | 'lates
     annotatorNotApplicable,
     scores: { item: sItem.data.subarray(0, sItem.length), rater: sRater.data.subarray(0, sItem.length), value: sValue.data.subarray(0, sItem.length), timeMs: sTime.data.subarray(0, sItem.length), length: sItem.length },
     judges,
+    routing: loadRouting(db, itemIndex, itemCount),
   }
+}
+
+/** Judge-guided routing's record per item (role, stored inclusion probability), or undefined when routing is off. */
+function loadRouting(db: Db, itemIndex: Int32Array, itemCount: number): RoutingInput | undefined {
+  const phase = db.prepare('SELECT phase FROM routing_settings WHERE id = 1').pluck().get() as string | undefined
+  if (phase !== 'calibration' && phase !== 'routed') return undefined
+  const role = new Uint8Array(itemCount)
+  const probability = new Float64Array(itemCount).fill(Number.NaN)
+  for (const [itemId, name, p] of db.prepare('SELECT item_id, role, routing_probability FROM item_routing').raw().iterate() as Iterable<[number, string, number | null]>) {
+    const i = itemId < itemIndex.length ? itemIndex[itemId] : -1
+    if (i < 0) continue
+    role[i] = ROUTING_ROLE[name as keyof typeof ROUTING_ROLE] ?? 0
+    if (p !== null) probability[i] = p
+  }
+  return { role, probability }
 }
 
 /** [score, probability] of the most probable score in a stored `{ "0": p, … }` (lowest score on a tie), or null. */
