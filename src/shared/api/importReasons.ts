@@ -77,6 +77,8 @@ export const importReasonTexts = {
   'probability-entry': 'has {{score}}: {{probability}}; each key is a score and each value a probability from 0 to 1',
   'control-flag-boolean': 'must be true or false',
   'control-flag-annotator-only': 'is given only on annotator rows',
+  'assisted-flag-boolean': 'must be true or false',
+  'assisted-flag-annotator-only': 'is given only on annotator rows (a score given with the judge\'s score on screen)',
   'control-flag-without-score': 'is true but the row has no control_score (the reference score of the control item)',
   'control-note-without-score': 'needs control_score',
   'control-needs-score': 'must be a score on the scale: a control item needs a reference score',

@@ -33,6 +33,7 @@ export const LONG_FORMAT_COLUMNS = [
   'control_score', // a control item's reference score (on every row of the item; absent = not a control)
   'control_note',
   'control', // true on an annotator row whose item is a control: the annotation counts only for control accuracy
+  'assisted', // true on an annotator row scored with the judge's score on screen (assisted mode); absent = blind
 ] as const
 
 export type LongFormatColumn = (typeof LONG_FORMAT_COLUMNS)[number]

@@ -26,6 +26,8 @@ function csvCells(row: LongRow): CsvCell[] {
         return csvScore(row.final_status, row.final_score)
       case 'control':
         return row.control ? 'true' : ''
+      case 'assisted':
+        return row.assisted ? 'true' : ''
       default:
         return row[column] ?? ''
     }

@@ -19,6 +19,8 @@ export interface ExportAnnotation {
   rationale: string | null
   status: 'draft' | 'submitted'
   timeSpentMs: number | null
+  /** Scored in assisted mode (the judge's score on screen). */
+  assisted: boolean
   /** The blind first submission of a revised annotation (revision 1); null when it was never revised. */
   first: ExportScore | null
 }
@@ -98,7 +100,7 @@ export function countItems(db: Db): number {
 }
 
 type ItemTuple = [number, string, string, string | null, string | null, string | null, string | null, string, string, number, number | null]
-type AnnotationTuple = [number, string, number | null, number, string | null, 'draft' | 'submitted', number | null, number | null, number | null, string | null]
+type AnnotationTuple = [number, string, number | null, number, string | null, 'draft' | 'submitted', number | null, number | null, number | null, string | null, number]
 type JudgmentTuple = [number, string, number | null, number, string | null, string | null, string | null]
 type FinalTuple = [number, number | null, number, string | null]
 type ControlTuple = [number, number, string | null]
@@ -124,7 +126,7 @@ export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<Ex
   const annotationsIn = db
     .prepare(
       `SELECT a.item_id, an.name, a.score, a.not_applicable, a.rationale, a.status, a.time_spent_ms,
-              f.score, f.not_applicable, f.rationale
+              f.score, f.not_applicable, f.rationale, a.assisted
          FROM annotations a JOIN annotators an ON an.id = a.annotator_id
          LEFT JOIN annotation_revisions f ON f.annotation_id = a.id AND f.revision = 1
         WHERE a.item_id BETWEEN ? AND ?
@@ -172,12 +174,12 @@ export function* itemPages(db: Db, pageItems = DEFAULT_PAGE_ITEMS): Generator<Ex
     if (page.length === 0) return
     const first = page[0].id
     const last = page[page.length - 1].id
-    for (const [itemId, annotator, score, notApplicable, rationale, status, timeSpentMs, firstScore, firstNotApplicable, firstRationale] of annotationsIn.iterate(
+    for (const [itemId, annotator, score, notApplicable, rationale, status, timeSpentMs, firstScore, firstNotApplicable, firstRationale, assisted] of annotationsIn.iterate(
       first,
       last,
     ) as IterableIterator<AnnotationTuple>) {
       const firstSubmission = firstNotApplicable === null ? null : { score: firstScore, notApplicable: firstNotApplicable === 1, rationale: firstRationale }
-      byId.get(itemId)?.annotations.push({ annotator, score, notApplicable: notApplicable === 1, rationale, status, timeSpentMs, first: firstSubmission })
+      byId.get(itemId)?.annotations.push({ annotator, score, notApplicable: notApplicable === 1, rationale, status, timeSpentMs, assisted: assisted === 1, first: firstSubmission })
     }
     for (const [itemId, run, score, notApplicable, rationale, error, probabilities] of judgmentsIn.iterate(first, last) as IterableIterator<JudgmentTuple>) {
       byId.get(itemId)?.judgments.push({ run, score, notApplicable: notApplicable === 1, rationale, error, probabilities })

@@ -46,6 +46,8 @@ export interface RaterFields {
   score_probabilities: string | null
   /** An annotation on a control item (annotator rows only). */
   control: boolean | null
+  /** An annotation given in assisted mode, the judge's score on screen (annotator rows only). */
+  assisted: boolean | null
 }
 
 /** The columns in file order (CSV header, Parquet schema). */
@@ -71,6 +73,7 @@ const bare: RaterFields = {
   first_rationale: null,
   score_probabilities: null,
   control: null,
+  assisted: null,
 }
 
 function annotationFields(annotation: ExportAnnotation, control: boolean): RaterFields {
@@ -87,6 +90,7 @@ function annotationFields(annotation: ExportAnnotation, control: boolean): Rater
     first_score: first?.score ?? null,
     first_rationale: first?.rationale ?? null,
     control: control || null,
+    assisted: annotation.assisted || null,
   }
 }
 

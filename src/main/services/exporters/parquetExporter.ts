@@ -26,6 +26,7 @@ type Cell = string | number | null
 function cellOf(row: LongRow, column: (typeof longColumns)[number]): Cell {
   if (column === 'rubric') return JSON.stringify(row.rubric)
   if (column === 'control') return row.control ? 'true' : null
+  if (column === 'assisted') return row.assisted ? 'true' : null
   return row[column] ?? null
 }
 

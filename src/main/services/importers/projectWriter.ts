@@ -99,11 +99,11 @@ export class ProjectWriter {
     this.insertJudgeRun = db.prepare("INSERT INTO judge_runs (name, model, backend, status) VALUES (?, ?, 'imported', 'done') RETURNING id").pluck()
     // A row already written by this import is a duplicate in the file (no change); one from an earlier import is replaced.
     this.upsertAnnotation = db.prepare(`
-      INSERT INTO annotations (item_id, annotator_id, score, not_applicable, rationale, time_spent_ms, status, import_id, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO annotations (item_id, annotator_id, score, not_applicable, rationale, time_spent_ms, status, assisted, import_id, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (item_id, annotator_id) DO UPDATE SET
         score = excluded.score, not_applicable = excluded.not_applicable, rationale = excluded.rationale,
-        time_spent_ms = excluded.time_spent_ms, status = excluded.status, import_id = excluded.import_id, updated_at = excluded.updated_at
+        time_spent_ms = excluded.time_spent_ms, status = excluded.status, assisted = excluded.assisted, import_id = excluded.import_id, updated_at = excluded.updated_at
       WHERE annotations.import_id IS NOT excluded.import_id`)
     this.upsertJudgment = db.prepare(`
       INSERT INTO judgments (run_id, item_id, score, not_applicable, rationale, error, score_probabilities, import_id, created_at)
@@ -149,7 +149,7 @@ export class ProjectWriter {
     if (rater.kind === 'annotator') {
       const annotatorId = this.annotator(rater.name)
       const status = state?.draft ? 'draft' : 'submitted'
-      changes = this.upsertAnnotation.run(itemId, annotatorId, score, notApplicable, row.rationale, state?.activeMs ?? null, status, this.importId, this.now, this.now).changes
+      changes = this.upsertAnnotation.run(itemId, annotatorId, score, notApplicable, row.rationale, state?.activeMs ?? null, status, state?.assisted ? 1 : 0, this.importId, this.now, this.now).changes
       if (changes > 0) this.writeRevisions(itemId, annotatorId, state?.first ?? null, criterion, position)
       raterKey = annotatorId * 2
     } else {

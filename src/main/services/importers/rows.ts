@@ -72,6 +72,8 @@ export interface ScoreState {
   final: (DeclaredScore & { note: string | null }) | null
   /** The item is a control item with this reference score (`control_score`, a level of the criterion). */
   control: { score: unknown; note: string | null } | null
+  /** An annotator row scored in assisted mode (`assisted`: true). */
+  assisted: boolean
 }
 
 /** An instruction with the criteria it is to be scored on (POLLUX instruction sets). */

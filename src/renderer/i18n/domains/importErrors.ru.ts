@@ -97,6 +97,8 @@ export const importErrorsRu = {
     'probability-entry': 'содержит {{score}}: {{probability}}; каждый ключ — оценка, каждое значение — вероятность от 0 до 1',
     'control-flag-boolean': 'должно быть true или false',
     'control-flag-annotator-only': 'указывается только в строках экспертов',
+    'assisted-flag-boolean': 'должно быть true или false',
+    'assisted-flag-annotator-only': 'указывается только в строках экспертов (оценка, поставленная при показанной оценке судьи)',
     'control-flag-without-score': 'равно true, но в строке нет control_score (эталонной оценки контрольного элемента)',
     'control-note-without-score': 'требует control_score',
     'control-needs-score': 'должно быть оценкой по шкале: контрольному элементу нужна эталонная оценка',

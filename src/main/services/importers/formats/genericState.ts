@@ -23,7 +23,8 @@ export function readScoreState(input: InputFile, position: number, record: Sourc
   }
   const probabilities = record[probabilitiesField]
   const control = controlOf(input, position, record, rater)
-  if (status === null && error === null && annotationStatus === null && isAbsent(activeMs) && !first && !finalScore && isAbsent(probabilities) && !control) return null
+  const assisted = assistedOf(input, position, record, rater)
+  if (status === null && error === null && annotationStatus === null && isAbsent(activeMs) && !first && !finalScore && isAbsent(probabilities) && !control && !assisted) return null
 
   const only = (field: string, value: unknown, kind: 'annotator' | 'judge') => {
     if (rater !== kind) throw inputError(input, position, field, value, kind === 'annotator' ? 'only-annotator-rows' : 'only-judge-rows')
@@ -55,7 +56,18 @@ export function readScoreState(input: InputFile, position: number, record: Sourc
     probabilities: isAbsent(probabilities) ? null : probabilityText(input, position, probabilities, probabilitiesField),
     final: finalScore ? { ...finalScore, note: optionalText(input, position, record, 'final_note') } : null,
     control,
+    assisted,
   }
+}
+
+/** `assisted`: true on an annotator row scored with the judge's score on screen; false or absent: blind. */
+function assistedOf(input: InputFile, position: number, record: SourceRecord, rater: 'annotator' | 'judge' | null): boolean {
+  const flag = record.assisted
+  if (isAbsent(flag)) return false
+  const on = flag === true || flag === 'true'
+  if (!on && flag !== false && flag !== 'false') throw inputError(input, position, 'assisted', flag, 'assisted-flag-boolean')
+  if (on && rater !== 'annotator') throw inputError(input, position, 'assisted', flag, 'assisted-flag-annotator-only')
+  return on
 }
 
 /**
