@@ -8,6 +8,7 @@ import { controlsEn } from './domains/controls.en'
 import { judgeEn } from './domains/judge.en'
 import { routingEn } from './domains/routing.en'
 import { workbenchEn } from './domains/workbench.en'
+import { effortEn } from './domains/effort.en'
 import type { Dictionary } from './ru'
 
 export const en: Dictionary = {
@@ -201,4 +202,5 @@ export const en: Dictionary = {
   estimates: estimatesEn,
   mapping: mappingEn,
   controls: controlsEn,
+  effort: effortEn,
 }

@@ -9,6 +9,7 @@ import { controlsRu } from './domains/controls.ru'
 import { judgeRu } from './domains/judge.ru'
 import { routingRu } from './domains/routing.ru'
 import { workbenchRu } from './domains/workbench.ru'
+import { effortRu } from './domains/effort.ru'
 
 /** Russian UI strings (the default for Russian locales). `en.ts` must have the same keys: the type checks it. */
 export const ru = {
@@ -202,6 +203,7 @@ export const ru = {
   estimates: estimatesRu,
   mapping: mappingRu,
   controls: controlsRu,
+  effort: effortRu,
 }
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> }

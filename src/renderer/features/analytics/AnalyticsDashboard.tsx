@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { EstimatesTable } from './EstimatesTable'
 import { SimulationPanel } from './SimulationPanel'
+import { RoutedEffort } from '../routing/RoutedEffort'
 import { AGREEMENT_MEASURES, COMPARE_MEASURES, JUDGE_MODEL_MEASURES, judgesByModel, type AgreementMeasure, type JudgeModelMeasure } from '@shared/api/statsMeasures'
 import type { ChartCell } from '@shared/api/statsOperations'
 import type { CompareMeasures, Stat, StatsReport } from '@shared/api/statsModels'
@@ -373,6 +374,7 @@ export default function AnalyticsDashboard() {
 
           {runs.length > 0 && <JudgesByModelTable report={report} measure={modelMeasure} onMeasure={setModelMeasure} />}
 
+          <RoutedEffort refreshKey={report} />
           {runs.length > 0 && <EstimatesTable report={report} criterion={criterionLabel} preferredRun={run} />}
 
           {runs.length > 0 && <SimulationPanel runs={runs} />}

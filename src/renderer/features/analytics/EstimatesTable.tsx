@@ -45,6 +45,7 @@ export function EstimatesTable({ report, criterion, preferredRun }: { report: St
         </label>
       </header>
       <p className="muted">{t('estimates.explain')}</p>
+      {estimates.design && <p className="muted" data-testid="estimates-design" title={estimates.sample}>{t(`effort.design.${estimates.design}`)}</p>}
       <table className="analytics-table" data-testid="estimates-table">
         <thead>
           <tr>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { useTeamStore } from '../../stores/teamStore'
 import { useFormat } from '../../hooks/useFormat'
+import { RoutedEffort } from '../routing/RoutedEffort'
 
 /** Done / assigned, scores per hour and median time per score, per annotator and overall; live (progress-changed). */
 export function ProgressPanel() {
@@ -26,6 +27,7 @@ export function ProgressPanel() {
           {median(overall.medianMsPerItem)} {t('workbench.team.medianTime')}
         </span>
       </div>
+      <RoutedEffort refreshKey={overall.itemsSubmitted} />
       <table className="team-table">
         <thead>
           <tr>
