@@ -45,6 +45,11 @@ test('the lead switches to assisted mode in the routing settings; the annotator 
   await page.getByTestId('team-tab-progress').click()
   await page.getByTestId('team-tab-routing').click()
   await expect(page.getByTestId('routing-assisted')).toContainText('1')
+  // Team › Progress says it too (routing is off, so only the assisted line)
+  await page.getByTestId('team-tab-progress').click()
+  await expect(page.getByTestId('effort-assisted')).toHaveAttribute('data-submitted', '1')
+  await expect(page.getByTestId('effort-assisted')).toHaveAttribute('data-kept', '1')
+  await expect(page.getByTestId('effort-scores')).toHaveCount(0)
   await annaContext.close()
 })
 
@@ -68,6 +73,13 @@ test('judge-guided from the routing settings: the demo\'s imported expert scores
   await expect(rows.first()).toHaveAttribute('data-lambda', '')
   await expect(rows.first().getByTestId('routing-guarantee')).toHaveText(/^ничего не принято: (калибровочных элементов 0, меньше минимума 50|нет калибровочных элементов с двумя экспертами, потолок экспертов неизвестен)$/)
 
+  // Team › Progress: expert scores given and needed under routing against the fixed-k plan
+  await page.getByTestId('team-tab-progress').click()
+  const effort = page.getByTestId('effort-scores')
+  await expect(effort).toContainText('при фиксированном k понадобилось бы')
+  const fixedK = Number(await effort.getAttribute('data-fixed-k'))
+  expect(fixedK).toBeGreaterThan(0)
+
   const project = new ProjectPage(page)
   await project.openTab('browse')
   await project.clickInstruction('demo-01')
@@ -77,4 +89,8 @@ test('judge-guided from the routing settings: the demo\'s imported expert scores
   await expect(reason).toBeVisible()
   await expect(reason).toHaveAttribute('data-role', /^(calibration|escalated)$/)
   await expect(reason).toContainText(/Калибровочный ответ|для критерия нет порога/)
+
+  // Analytics shows the same effort line
+  await project.openTab('analytics')
+  await expect(page.getByTestId('effort-scores')).toHaveAttribute('data-fixed-k', String(fixedK))
 })
