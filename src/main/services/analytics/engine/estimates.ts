@@ -3,6 +3,7 @@ import { ROUTING_ROLE, type StatsInput } from './computeStats'
 import { answerUnits, ppiMean, type PpiEstimate } from './ppi'
 
 export const UNIFORM_SAMPLE = 'expert-scored items taken as a uniform random sample of the judged items'
+const CENSUS = 'every item has expert scores (on file), so routing drew no sample: all of them are used'
 
 /**
  * The report's `estimates`: for each judge run that stored probabilities, PPI++ means per model × criterion and per
@@ -48,7 +49,8 @@ export interface SamplingDesign {
  * score, the routed items too, each with its *first* expert's score weighted by 1/π (later experts were asked
  * because of the earlier ones, so their mean is not unbiased; the first is a random panel member). Conditional on
  * the calibration sample λ is fixed, so the stored π is the item's inclusion probability. Otherwise routed items'
- * scores are left out: with π = 0 above λ they are not a sample of anything.
+ * scores are left out: with π = 0 above λ they are not a sample of anything. When every item has expert scores
+ * (on file: an imported complete project), nothing was sampled and all of them are used.
  */
 export function samplingDesign(input: StatsInput): SamplingDesign {
   const N = input.itemCount
@@ -64,6 +66,8 @@ export function samplingDesign(input: StatsInput): SamplingDesign {
   const mean = Float64Array.from(sum, (s, i) => (count[i] > 0 ? s / count[i] : Number.NaN))
   const routing = input.routing
   if (!routing) return { kind: 'uniform', expert: mean, sample: UNIFORM_SAMPLE }
+  // every item scored (experts' scores on file, e.g. an imported complete project): no sample was drawn at all
+  if (N > 0 && count.every((c) => c > 0)) return { kind: 'uniform', expert: mean, sample: CENSUS }
   const expert = new Float64Array(N).fill(Number.NaN)
   let calibrationScored = 0
   let routedScored = 0

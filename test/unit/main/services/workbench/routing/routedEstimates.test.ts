@@ -106,6 +106,17 @@ describe('estimates on a judge-guided project', () => {
     }
   })
 
+  it('every item scored on file (an imported complete project): all scores are used, routing drew no sample', async () => {
+    const { db, runId } = await project()
+    const onFile = person(db, 'Из файла')
+    db.prepare("INSERT INTO annotations (item_id, annotator_id, score, status) SELECT id, ?, 1, 'submitted' FROM items").run(onFile)
+    update(db, routingSettings(runId))
+    const estimates = computeEstimates(loadProject(db)).llm
+    expect(estimates.design).toBe('uniform')
+    expect(estimates.sample).toMatch(/^every item has expert scores/)
+    expect(estimates.byModel['model-a'].unlabeled + estimates.byModel['model-b'].unlabeled).toBe(0)
+  })
+
   it('routing off: every expert-scored item, taken as a uniform sample', async () => {
     const { db } = await project()
     drain(db, person(db, 'А'), 1, 10)
