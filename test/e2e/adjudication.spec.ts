@@ -112,6 +112,14 @@ test.describe('adjudication with the whole picture', () => {
       await expect(detail).toContainText('хорошо')
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
 
+      // MACE's posterior (the analytics worker's pooled fit), as the API gives it.
+      const mace = detail.getByTestId('adjudication-mace')
+      const opened = await ownerCall(server, 'adjudication-queue', { limit: 50 })
+      const { mace: posterior } = await ownerCall(server, 'adjudication-item', { itemId: opened.rows[0].itemId })
+      expect(posterior?.label === 0 || posterior?.label === 2, JSON.stringify(posterior)).toBe(true)
+      await expect(mace).toContainText(`апостериорная метка ${posterior.label}`)
+      await expect(mace).toContainText(`${posterior.label}: `)
+
       // The judge, now, with the project's judge settings: shown beside the experts.
       const before = judge.requests.length
       await detail.getByTestId('adjudication-ask-judge').click()

@@ -15,6 +15,10 @@ export interface MaceFit {
   label: Float64Array
   /** Posterior probability of that label (1 for an item with one score). */
   labelProbability: Float64Array
+  /** The score values the labels code (sorted). */
+  categories: Float64Array
+  /** The pooled fit's posterior per item × category (NaN for items outside the fit). */
+  posterior: Float64Array
   restarts: number
 }
 
@@ -69,7 +73,9 @@ export function fitMace(input: StatsInput, options: { restarts?: number; seed?: 
     return { fitItems, result, observations }
   }
   const pooled = fit(-1)
+  const posterior = new Float64Array(itemCount * K).fill(Number.NaN)
   pooled.fitItems.forEach((i, f) => {
+    posterior.set(pooled.result.posterior.subarray(f * K, f * K + K), i * K)
     const k = pooled.result.label[f]
     label[i] = categories[k]
     labelProbability[i] = pooled.result.posterior[f * K + k]
@@ -83,5 +89,5 @@ export function fitMace(input: StatsInput, options: { restarts?: number; seed?: 
       observationsByCriterion[a * C + c] = observations[a]
     }
   }
-  return { competence: pooled.result.competence, competenceByCriterion, observations: pooled.observations, observationsByCriterion, label, labelProbability, restarts }
+  return { competence: pooled.result.competence, competenceByCriterion, observations: pooled.observations, observationsByCriterion, label, labelProbability, categories, posterior, restarts }
 }
