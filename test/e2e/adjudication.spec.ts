@@ -6,6 +6,7 @@ import path from 'node:path'
 import { test, expect } from './support/fixtures'
 import { repoRoot, startCastorServer, type CastorServer } from './support/castorServer'
 import { feedbackReply, startFakeOpenAi } from '../helpers/fakeOpenAi'
+import { ProjectPage } from './pages/ProjectPage'
 import { TeamPage } from './pages/TeamPage'
 
 const cli = path.join(repoRoot, 'out/main/cli.js')
@@ -150,6 +151,19 @@ test.describe('adjudication with the whole picture', () => {
       await team.section('controls')
       await expect(page.getByTestId('controls-row')).toHaveCount(1)
       await page.screenshot({ path: test.info().outputPath('team-controls.png') })
+
+      // Browse (lead-only) says which item is a control; an ordinary item has no badge.
+      const browse = new ProjectPage(page)
+      await browse.openTab('browse')
+      await browse.clickInstruction('q2')
+      await browse.clickAnswer('M2')
+      await expect(browse.criterionRows.getByTestId('control-badge')).toHaveText('контрольное')
+      await browse.clickCriterion(0)
+      await expect(browse.itemPanel.getByTestId('control-badge')).toHaveAttribute('title', 'контрольное: эталон 2')
+      await browse.clickInstruction('q1')
+      await browse.clickAnswer('M1')
+      await expect(browse.criterionRows).toHaveCount(1)
+      await expect(page.getByTestId('control-badge')).toHaveCount(0)
     } finally {
       await server.stop()
       await judge.close()

@@ -18,6 +18,7 @@ export const controlsEn: Dictionary['controls'] = {
   markFromFinal: 'Make a control (reference = final score)',
   markTyped: 'Make a control with reference',
   isControl: 'control: reference {{score}}',
+  badge: 'control',
   feedbackTitle: 'This was a control item',
   feedbackText: 'The reference score was {{score}}.',
   unresolvedOnly: 'Without a final score only',

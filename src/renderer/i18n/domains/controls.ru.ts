@@ -17,6 +17,7 @@ export const controlsRu = {
   markFromFinal: 'Сделать контрольным (эталон = итоговая)',
   markTyped: 'Сделать контрольным с эталоном',
   isControl: 'контрольное: эталон {{score}}',
+  badge: 'контрольное',
   feedbackTitle: 'Это было контрольное задание',
   feedbackText: 'Эталонная оценка: {{score}}.',
   // adjudication
