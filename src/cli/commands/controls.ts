@@ -7,7 +7,7 @@ import { withProject } from '../projectFile'
 import { runCommand } from '../runCommand'
 
 function parseItem(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('must be an item id (a whole number; `castor controls list` and exports show them)')
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('must be an item id (a whole number, as in Browse’s address #/browse?item=ID)')
   return Number(value)
 }
 
