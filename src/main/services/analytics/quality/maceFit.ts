@@ -2,6 +2,9 @@ import type { StatsInput } from '../engine'
 import { mace, MACE_DEFAULTS } from '../engine/mace'
 import { categorize, scoreTable } from '../engine/table'
 
+/** Fewer items with two or more expert scores than this leave MACE's competences undefined (they swing to 0 or 1). */
+export const MIN_MACE_ITEMS = 10
+
 /** MACE over a project's expert scores: competences (overall and per criterion) and each item's posterior label. */
 export interface MaceFit {
   /** θ per annotator (NaN: no observation in the fit). */
@@ -11,6 +14,9 @@ export interface MaceFit {
   /** Observations behind each θ. */
   observations: Int32Array
   observationsByCriterion: Int32Array
+  /** Why the competences are undefined (too few items, or a single level among the scores); null when defined. */
+  competenceReason: string | null
+  competenceReasonByCriterion: (string | null)[]
   /** Posterior label per item (its one score when only one expert scored it; NaN without scores). */
   label: Float64Array
   /** Posterior probability of that label (1 for an item with one score). */
@@ -70,7 +76,7 @@ export function fitMace(input: StatsInput, options: { restarts?: number; seed?: 
     )
     const observations = new Int32Array(A)
     for (const a of annotator) observations[a]++
-    return { fitItems, result, observations }
+    return { fitItems, result, observations, reason: competenceReason(fitItems.length, labels) }
   }
   const pooled = fit(-1)
   const posterior = new Float64Array(itemCount * K).fill(Number.NaN)
@@ -82,12 +88,32 @@ export function fitMace(input: StatsInput, options: { restarts?: number; seed?: 
   })
   const competenceByCriterion = new Float64Array(A * C).fill(Number.NaN)
   const observationsByCriterion = new Int32Array(A * C)
+  const competenceReasonByCriterion: (string | null)[] = new Array<string | null>(C).fill(null)
   for (let c = 0; c < (options.perCriterion === false ? 0 : C); c++) {
-    const { result, observations } = fit(c)
+    const { result, observations, reason } = fit(c)
+    competenceReasonByCriterion[c] = reason
     for (let a = 0; a < A; a++) {
       competenceByCriterion[a * C + c] = result.competence[a]
       observationsByCriterion[a * C + c] = observations[a]
     }
   }
-  return { competence: pooled.result.competence, competenceByCriterion, observations: pooled.observations, observationsByCriterion, label, labelProbability, categories, posterior, restarts }
+  return {
+    competence: pooled.result.competence,
+    competenceByCriterion,
+    observations: pooled.observations,
+    observationsByCriterion,
+    competenceReason: pooled.reason,
+    competenceReasonByCriterion,
+    label, labelProbability, categories, posterior, restarts }
+}
+
+/**
+ * MACE tells knowing from guessing only through disagreement across enough items: on a handful of items, or when
+ * every score is the same level (a guess concentrated on that level explains the data as well), EM lands anywhere
+ * between 0 and 1 (the demo's 3-item criteria gave 0.01 beside 0.99 for the same agreement).
+ */
+function competenceReason(items: number, labels: number[]): string | null {
+  if (items < MIN_MACE_ITEMS) return `fewer than ${MIN_MACE_ITEMS} items with two or more expert scores`
+  if (labels.every((label) => label === labels[0])) return 'every expert score is the same level: knowing and guessing cannot be told apart'
+  return null
 }
