@@ -5,6 +5,9 @@ import { categorize, scoreTable } from '../engine/table'
 /** Fewer items with two or more expert scores than this leave MACE's competences undefined (they swing to 0 or 1). */
 export const MIN_MACE_ITEMS = 10
 
+const TWO_EXPERTS =
+  'two experts only: where they disagree MACE cannot tell who is right except by their guessing patterns; read with care'
+
 /** MACE over a project's expert scores: competences (overall and per criterion) and each item's posterior label. */
 export interface MaceFit {
   /** θ per annotator (NaN: no observation in the fit). */
@@ -17,6 +20,8 @@ export interface MaceFit {
   /** Why the competences are undefined (too few items, or a single level among the scores); null when defined. */
   competenceReason: string | null
   competenceReasonByCriterion: (string | null)[]
+  /** Set when the competences are defined but rest on two experts only (read with care). */
+  competenceWarning: string | null
   /** Posterior label per item (its one score when only one expert scored it; NaN without scores). */
   label: Float64Array
   /** Posterior probability of that label (1 for an item with one score). */
@@ -104,6 +109,7 @@ export function fitMace(input: StatsInput, options: { restarts?: number; seed?: 
     observationsByCriterion,
     competenceReason: pooled.reason,
     competenceReasonByCriterion,
+    competenceWarning: pooled.observations.filter((n) => n > 0).length < 3 ? TWO_EXPERTS : null,
     label, labelProbability, categories, posterior, restarts }
 }
 

@@ -16,6 +16,7 @@ describe('MACE competence where it cannot be identified', () => {
       const overall = annotators[name].maceCompetence
       expect(overall.value).toBeGreaterThan(0.5) // two careful experts who agree on 69 % of items
       expect(overall.value).toBeLessThan(1)
+      expect(overall.warning).toMatch(/^two experts only/) // defined, read with care
       const criteria = Object.values(annotators[name].byCriterion)
       const fewItems = criteria.filter((figures) => figures.maceCompetence.reason === `fewer than ${MIN_MACE_ITEMS} items with two or more expert scores`)
       const oneLevel = criteria.filter((figures) => figures.maceCompetence.reason?.startsWith('every expert score is the same level'))
