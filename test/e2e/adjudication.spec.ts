@@ -120,6 +120,9 @@ test.describe('adjudication with the whole picture', () => {
       expect(posterior?.label === 0 || posterior?.label === 2, JSON.stringify(posterior)).toBe(true)
       await expect(mace).toContainText(`апостериорная метка ${posterior.label}`)
       await expect(mace).toContainText(`${posterior.label}: `)
+      // four items with two applicable scores, two experts: the panel says the fit is too small to trust
+      expect(posterior.fit).toEqual({ items: 4, experts: 2, weak: true })
+      await expect(detail.getByTestId('adjudication-mace-weak')).toContainText('Оценено по 4 заданиям')
 
       // The judge, now, with the project's judge settings: shown beside the experts.
       const before = judge.requests.length

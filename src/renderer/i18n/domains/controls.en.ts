@@ -42,6 +42,7 @@ export const controlsEn: Dictionary['controls'] = {
   probabilities: 'probabilities',
   mace: 'MACE',
   maceLabel: 'posterior label {{label}}',
+  maceWeak: 'Fitted on {{items}} items with two or more expert scores, by {{experts}} experts: too little to trust (MACE needs ≥ 10 items and ≥ 3 experts).',
   noExperts: 'No expert scores.',
   noJudges: 'No judge scores.',
   askJudge: 'Ask the judge now',

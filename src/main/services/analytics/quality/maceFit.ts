@@ -22,6 +22,9 @@ export interface MaceFit {
   competenceReasonByCriterion: (string | null)[]
   /** Set when the competences are defined but rest on two experts only (read with care). */
   competenceWarning: string | null
+  /** Items and experts in the pooled fit. */
+  fitItems: number
+  fitExperts: number
   /** Posterior label per item (its one score when only one expert scored it; NaN without scores). */
   label: Float64Array
   /** Posterior probability of that label (1 for an item with one score). */
@@ -110,6 +113,8 @@ export function fitMace(input: StatsInput, options: { restarts?: number; seed?: 
     competenceReason: pooled.reason,
     competenceReasonByCriterion,
     competenceWarning: pooled.observations.filter((n) => n > 0).length < 3 ? TWO_EXPERTS : null,
+    fitItems: pooled.fitItems.length,
+    fitExperts: pooled.observations.filter((n) => n > 0).length,
     label, labelProbability, categories, posterior, restarts }
 }
 

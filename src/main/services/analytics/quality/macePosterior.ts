@@ -47,7 +47,8 @@ export function macePosteriorOf(pooled: PooledMace, itemId: number): MacePosteri
       const p = fit.posterior[i * K + k]
       if (p >= SHOWN_PROBABILITY) probabilities[String(fit.categories[k])] = p
     }
-  return { label, probabilities }
+  const weak = fit.competenceReason !== null || fit.competenceWarning !== null
+  return { label, probabilities, fit: { items: fit.fitItems, experts: fit.fitExperts, weak } }
 }
 
 /** FNV-1a over what the fit reads: item ids, criteria and levels, and every (item, rater, value) score. */
