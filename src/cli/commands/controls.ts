@@ -87,7 +87,10 @@ export function controlsCommand(): Command {
     .action((file: string, itemId: number, options: { json?: boolean }) =>
       runCommand(options, async (mode) => {
         const { unmarkControl } = await import('../../main/services/workbench/controls')
-        const removed = await withProject(file, {}, (db) => db.transaction(() => unmarkControl(db, itemId)).immediate())
+        const removed = await withProject(file, {}, (db) => {
+          if (!db.prepare('SELECT 1 FROM items WHERE id = ?').get(itemId)) throw new CastorError('not-found', `No item ${itemId}`, { field: 'item', value: itemId })
+          return db.transaction(() => unmarkControl(db, itemId)).immediate()
+        })
         if (!removed) throw new CastorError('not-found', `Item ${itemId} is not a control item`, { field: 'item', value: itemId })
         if (mode.json) return printJson({ itemId, removed })
         printLine(`Item ${itemId}: no longer a control`)
