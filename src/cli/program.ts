@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { annotatorsCommand } from './commands/annotators'
+import { controlsCommand } from './commands/controls'
 import { demoCommand } from './commands/demo'
 import { exportCommand } from './commands/export'
 import { importCommand } from './commands/import'
@@ -20,7 +21,7 @@ export function buildProgram(): Command {
     .description('Castor: score LLM answers against POLLUX rubric criteria')
     .version(CLI_VERSION)
     .showHelpAfterError()
-  for (const command of [initCommand(), importCommand(), exportCommand(), infoCommand(), serveCommand(), demoCommand(), reportCommand(), judgeCommand(), statsCommand(), qualityCommand(), simulateCommand(), modelsCommand(), annotatorsCommand()]) {
+  for (const command of [initCommand(), importCommand(), exportCommand(), infoCommand(), serveCommand(), demoCommand(), reportCommand(), judgeCommand(), statsCommand(), qualityCommand(), simulateCommand(), modelsCommand(), annotatorsCommand(), controlsCommand()]) {
     program.addCommand(command)
   }
   return program

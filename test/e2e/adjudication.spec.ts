@@ -6,6 +6,7 @@ import path from 'node:path'
 import { test, expect } from './support/fixtures'
 import { repoRoot, startCastorServer, type CastorServer } from './support/castorServer'
 import { feedbackReply, startFakeOpenAi } from '../helpers/fakeOpenAi'
+import { ProjectPage } from './pages/ProjectPage'
 import { TeamPage } from './pages/TeamPage'
 
 const cli = path.join(repoRoot, 'out/main/cli.js')
@@ -112,6 +113,17 @@ test.describe('adjudication with the whole picture', () => {
       await expect(detail).toContainText('хорошо')
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
 
+      // MACE's posterior (the analytics worker's pooled fit), as the API gives it.
+      const mace = detail.getByTestId('adjudication-mace')
+      const opened = await ownerCall(server, 'adjudication-queue', { limit: 50 })
+      const { mace: posterior } = await ownerCall(server, 'adjudication-item', { itemId: opened.rows[0].itemId })
+      expect(posterior?.label === 0 || posterior?.label === 2, JSON.stringify(posterior)).toBe(true)
+      await expect(mace).toContainText(`апостериорная метка ${posterior.label}`)
+      await expect(mace).toContainText(`${posterior.label}: `)
+      // four items with two applicable scores, two experts: the panel says the fit is too small to trust
+      expect(posterior.fit).toEqual({ items: 4, experts: 2, weak: true })
+      await expect(detail.getByTestId('adjudication-mace-weak')).toContainText('Оценено по 4 заданиям')
+
       // The judge, now, with the project's judge settings: shown beside the experts.
       const before = judge.requests.length
       await detail.getByTestId('adjudication-ask-judge').click()
@@ -142,6 +154,19 @@ test.describe('adjudication with the whole picture', () => {
       await team.section('controls')
       await expect(page.getByTestId('controls-row')).toHaveCount(1)
       await page.screenshot({ path: test.info().outputPath('team-controls.png') })
+
+      // Browse (lead-only) says which item is a control; an ordinary item has no badge.
+      const browse = new ProjectPage(page)
+      await browse.openTab('browse')
+      await browse.clickInstruction('q2')
+      await browse.clickAnswer('M2')
+      await expect(browse.criterionRows.getByTestId('control-badge')).toHaveText('контрольное')
+      await browse.clickCriterion(0)
+      await expect(browse.itemPanel.getByTestId('control-badge')).toHaveAttribute('title', 'контрольное: эталон 2')
+      await browse.clickInstruction('q1')
+      await browse.clickAnswer('M1')
+      await expect(browse.criterionRows).toHaveCount(1)
+      await expect(page.getByTestId('control-badge')).toHaveCount(0)
     } finally {
       await server.stop()
       await judge.close()

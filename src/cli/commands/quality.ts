@@ -61,7 +61,12 @@ function printQuality(report: QualityReport): void {
   const row = (name: string, f: QualityFigures) => [name, String(f.n), ...COLUMNS.map((c) => fmt(c.pick(f), c.digits))]
   table([header, ...entries.map(([name, f]) => row(name, f))])
   const reasons = new Set<string>()
-  for (const [, f] of entries) for (const c of COLUMNS) if (c.pick(f).reason) reasons.add(`${c.header}: ${c.pick(f).reason}`)
+  for (const [, f] of entries)
+    for (const c of COLUMNS) {
+      const figure = c.pick(f)
+      if (figure.reason) reasons.add(`${c.header}: ${figure.reason}`)
+      if (figure.warning) reasons.add(`${c.header}: ${figure.warning}`)
+    }
   for (const reason of reasons) printLine(`  — ${reason}`)
   for (const [name, f] of entries) {
     const peers = Object.entries(f.kappaWithPeers).map(([peer, k]) => `${peer} ${fmt(k)} (n ${k.n})`)

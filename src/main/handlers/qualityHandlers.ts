@@ -1,4 +1,5 @@
 import type { qualityOperations } from '@shared/api/qualityOperations'
+import { setMacePosteriorSource } from '../services/workbench/adjudicationItem'
 import type { HandlerMap } from './types'
 import { analyticsFor } from './statsHandlers'
 
@@ -7,3 +8,6 @@ export const qualityHandlers: HandlerMap<keyof typeof qualityOperations> = {
   'quality-compute': (options, context) => analyticsFor(context.project.require().db).query({ op: 'quality', options }),
   'quality-items': (query, context) => analyticsFor(context.project.require().db).query({ op: 'quality-items', query }),
 }
+
+// The adjudication panel's MACE posterior: the same worker, its pooled fit kept while the expert scores are unchanged.
+setMacePosteriorSource((db, itemId) => analyticsFor(db).query({ op: 'mace-posterior', itemId }))

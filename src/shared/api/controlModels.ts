@@ -45,10 +45,15 @@ export const ControlFeedback = z.object({ referenceScore: z.number(), note: z.st
 export type ControlFeedback = z.infer<typeof ControlFeedback>
 
 /**
- * MACE's view of an item (quality engineer's model): the posterior of each level and the most likely one.
- * Null until that function exists in the project.
+ * MACE's view of an item (analytics/quality/macePosterior.ts): the posterior of each level and the most likely one,
+ * and what the pooled fit stood on (items with ≥ 2 expert scores, experts); `weak` when that is too little to trust
+ * (under 10 items or under 3 experts: the quality table's MACE reason or warning).
  */
-export const MacePosterior = z.object({ label: z.number().nullable(), probabilities: z.record(z.string(), z.number()) })
+export const MacePosterior = z.object({
+  label: z.number().nullable(),
+  probabilities: z.record(z.string(), z.number()),
+  fit: z.object({ items: z.number().int(), experts: z.number().int(), weak: z.boolean() }).optional(),
+})
 export type MacePosterior = z.infer<typeof MacePosterior>
 
 /** Everything a lead needs to decide an item's final score. */

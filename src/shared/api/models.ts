@@ -116,6 +116,8 @@ export const ItemRow = z.object({
   judgments: z.number().int(),
   judgmentErrors: z.number().int(),
   meanScore: z.number().nullable(),
+  /** The reference score when the item is a control item (browsing is lead-only; annotators never get this). */
+  controlScore: z.number().nullable(),
 })
 export type ItemRow = z.infer<typeof ItemRow>
 
@@ -152,6 +154,8 @@ export const ItemDetail = z.object({
   judgments: z.array(Judgment),
   /** The other items of the same answer, in order, for J/K navigation. */
   siblings: z.array(z.object({ id: Id, criterionName: z.string() })),
+  /** The control item's reference score and note (lead-only, like all of browsing); null for an ordinary item. */
+  control: z.object({ score: z.number(), note: z.string().nullable() }).nullable(),
 })
 export type ItemDetail = z.infer<typeof ItemDetail>
 

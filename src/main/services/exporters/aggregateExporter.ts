@@ -9,7 +9,7 @@ import { mean, median } from './scoreStats'
 /**
  * The item summary: one record per item (answer × criterion) with its scores side by side: submitted
  * annotations (null = not applicable), their count, mean and median, the published gold score, the lead's final
- * score, and the judges' scores. A failed judgment is no score: it is listed under `judge_errors` with its reason.
+ * score, MACE's label, whether it is a control (and its reference score), and the judges' scores. A failed judgment is no score: it is listed under `judge_errors` with its reason.
  */
 export interface AggregateRecord {
   instruction_id: string
@@ -26,6 +26,10 @@ export interface AggregateRecord {
   final_note?: string
   /** MACE's posterior label (analytics/quality); null when no expert scored the item. */
   mace_label: number | null
+  /** Whether the item is a control item (a lead's; annotators never see this file's flag). */
+  control: boolean
+  /** The control's reference score; null when the item is no control. */
+  control_score: number | null
   judges: Record<string, number | null>
   judge_errors?: Record<string, string>
 }
@@ -56,6 +60,8 @@ export function aggregateItem(item: ExportItem): AggregateRecord {
     gold_score: item.goldScore,
     ...(final ? { final_score: final.notApplicable ? null : final.score, ...(final.note ? { final_note: final.note } : {}) } : {}),
     mace_label: item.maceLabel ?? null,
+    control: Boolean(item.control),
+    control_score: item.control?.score ?? null,
     judges,
     ...(Object.keys(errors).length ? { judge_errors: errors } : {}),
   }
@@ -74,7 +80,7 @@ export function exportAggregate(db: Db, target: string, options: ExportOptions):
   const runs = db.prepare('SELECT name FROM judge_runs ORDER BY name').pluck().all() as string[]
   const cell = (scores: Record<string, number | null>, name: string): CsvCell => (name in scores ? (scores[name] ?? CSV_NOT_APPLICABLE) : '')
   const judgeCell = (record: AggregateRecord, run: string): CsvCell => (record.judge_errors && run in record.judge_errors ? CSV_JUDGE_ERROR : cell(record.judges, run))
-  const columns = ['instruction_id', 'model', 'criterion', ...annotators, 'n', 'mean', 'median', 'gold_score', 'final_score', 'final_note', 'mace_label', ...runs.map((run) => `judge:${run}`)]
+  const columns = ['instruction_id', 'model', 'criterion', ...annotators, 'n', 'mean', 'median', 'gold_score', 'final_score', 'final_note', 'mace_label', 'control', 'control_score', ...runs.map((run) => `judge:${run}`)]
   return exportText(
     db,
     target,
@@ -92,6 +98,8 @@ export function exportAggregate(db: Db, target: string, options: ExportOptions):
         r.final_score === undefined ? '' : csvScore(r.final_score === null ? 'not_applicable' : 'scored', r.final_score),
         r.final_note ?? '',
         r.mace_label ?? '',
+        r.control ? 'true' : 'false',
+        r.control_score ?? '',
         ...runs.map((run) => judgeCell(r, run)),
       ])
       return { text: csvRecords(rows), rows: rows.length }

@@ -2,7 +2,7 @@ import type { CriterionLevel } from '@shared/api/models'
 import { CastorError } from '@shared/api/errors'
 import type { Db } from '../db'
 import { loadProject } from '../analytics/load/loadProject'
-import { fitMace } from '../analytics/quality/maceFit'
+import { pooledMace } from '../analytics/quality/macePosterior'
 
 /** One criterion as exporters need it; all criteria are loaded once (a project has hundreds, not millions). */
 export interface ExportCriterion {
@@ -205,7 +205,7 @@ export function maceLabelsOf(db: Db): Map<number, number> {
   const input = loadProject(db)
   const labels = new Map<number, number>()
   if (input.scores.length === 0) return labels
-  const fit = fitMace(input, { perCriterion: false })
+  const { fit } = pooledMace(input)
   fit.label.forEach((label, i) => {
     if (!Number.isNaN(label)) labels.set(input.itemId[i], label)
   })

@@ -64,7 +64,8 @@ export function getResponseItems(db: Db, responseId: number): { response: { id: 
               (SELECT count(*) FROM annotations a WHERE a.item_id = it.id) AS annotations,
               (SELECT count(*) FROM judgments j WHERE j.item_id = it.id AND j.error IS NULL) AS judgments,
               (SELECT count(*) FROM judgments j WHERE j.item_id = it.id AND j.error IS NOT NULL) AS judgmentErrors,
-              (SELECT avg(a.score) FROM annotations a WHERE a.item_id = it.id AND a.status = 'submitted' AND a.not_applicable = 0) AS meanScore
+              (SELECT avg(a.score) FROM annotations a WHERE a.item_id = it.id AND a.status = 'submitted' AND a.not_applicable = 0) AS meanScore,
+              (SELECT ci.score FROM control_items ci WHERE ci.item_id = it.id) AS controlScore
          FROM items it JOIN criteria c ON c.id = it.criterion_id
         WHERE it.response_id = ? ORDER BY it.id`,
     )
@@ -142,5 +143,6 @@ export function getItem(db: Db, id: number): ItemDetail {
     annotations: annotations.map((a) => ({ ...a, notApplicable: a.notApplicable === 1 })),
     judgments: judgments.map((j) => ({ ...j, notApplicable: j.notApplicable === 1 })),
     siblings,
+    control: (db.prepare('SELECT score, note FROM control_items WHERE item_id = ?').get(id) as { score: number; note: string | null } | undefined) ?? null,
   }
 }

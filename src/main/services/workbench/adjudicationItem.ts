@@ -7,17 +7,17 @@ import { judgeScores, submittedAnnotations } from './reveal'
 import { stmt } from './statements'
 
 /**
- * MACE's posterior for an item, once the quality work provides it (services/workbench/quality or analytics): until
- * then null, and the panel shows nothing in its place. One named slot so the two pieces meet in one line.
+ * MACE's posterior for an item: the handlers connect the analytics worker's cached pooled fit
+ * (analytics/quality/macePosterior.ts); without a source (services used alone) null, and the panel shows nothing.
  */
-export type MacePosteriorSource = (db: Db, itemId: number) => MacePosterior | null
+export type MacePosteriorSource = (db: Db, itemId: number) => MacePosterior | null | Promise<MacePosterior | null>
 let macePosteriorSource: MacePosteriorSource = () => null
 export function setMacePosteriorSource(source: MacePosteriorSource): void {
   macePosteriorSource = source
 }
 
 /** The whole picture of one item for its adjudication: instruction, answer, rubric, every expert and judge. */
-export function adjudicationItem(db: Db, itemId: number): AdjudicationItem {
+export async function adjudicationItem(db: Db, itemId: number): Promise<AdjudicationItem> {
   const item = stmt(db, 'SELECT it.response_id AS responseId, it.criterion_id AS criterionId FROM items it WHERE it.id = ?').get(itemId) as
     | { responseId: number; criterionId: number }
     | undefined
@@ -31,6 +31,7 @@ export function adjudicationItem(db: Db, itemId: number): AdjudicationItem {
   const final = stmt(db, 'SELECT score, not_applicable AS notApplicable, note, adjudicator, updated_at AS updatedAt FROM adjudications WHERE item_id = ?').get(itemId) as
     | { score: number | null; notApplicable: number; note: string | null; adjudicator: string; updatedAt: string }
     | undefined
+  const mace = await macePosteriorSource(db, itemId)
   return {
     itemId,
     instruction: getInstruction(db, answer.instructionId).instruction,
@@ -40,6 +41,6 @@ export function adjudicationItem(db: Db, itemId: number): AdjudicationItem {
     judges: judgeScores(db, [itemId]).get(itemId) ?? [],
     final: final ? { itemId, ...final, notApplicable: final.notApplicable === 1 } : null,
     control: getControl(db, itemId),
-    mace: macePosteriorSource(db, itemId),
+    mace,
   }
 }

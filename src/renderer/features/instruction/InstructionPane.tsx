@@ -7,6 +7,7 @@ import { SafeMarkdown } from '../../components/SafeMarkdown'
 import { focusPane } from '../../hooks/focusPane'
 import { useFormat } from '../../hooks/useFormat'
 import { useAppStore } from '../../stores/appStore'
+import { ControlBadge } from '../item/ControlBadge'
 import { criterionText } from '../item/criterionText'
 import { useTaskLabels } from '../instructions/useTaskLabels'
 
@@ -53,6 +54,7 @@ export function InstructionPane() {
         </span>
         <span className="criterion-meta">
           {text.group && <span className="tag">{text.group}</span>}
+          <ControlBadge score={row.controlScore} />
           <span className="row-stats">
             <Stat label={t('counts.annotations')} short={t('short.annotations')} value={row.annotations} />
             <Stat label={t('counts.judgments')} short={t('short.judgments')} value={row.judgments} />

@@ -11,6 +11,7 @@ import { criterionText, hasTranslation } from './criterionText'
 import { RubricLevels } from './RubricLevels'
 import { RoutingReason } from '../routing/RoutingReason'
 import { Annotations, Judgments } from './ScoreTables'
+import { ControlBadge } from './ControlBadge'
 
 /** Pane 3: the answer as safe markdown beside the open criterion, its rubric and every score. */
 export function ItemPanel() {
@@ -104,6 +105,7 @@ function CriterionView({ item }: { item: ItemDetail }) {
           <span className="tag tag-muted" title={t('criterion.externalId')}>
             {item.criterion.externalId}
           </span>
+          <ControlBadge score={item.control?.score ?? null} />
           {translatable && (
             <button type="button" className="link-button" onClick={() => setShowOriginal((value) => !value)}>
               {showOriginal ? t('criterion.showTranslation') : t('criterion.showOriginal')}

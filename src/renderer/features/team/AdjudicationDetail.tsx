@@ -140,6 +140,11 @@ export function AdjudicationDetail() {
             {t('controls.maceLabel', { label: detail.mace.label === null ? '—' : format.number(detail.mace.label) })}{' '}
             <span className="muted">{probabilityText(detail.mace.probabilities, format.number)}</span>
           </p>
+          {detail.mace.fit?.weak && (
+            <p className="muted" data-testid="adjudication-mace-weak">
+              {t('controls.maceWeak', { items: detail.mace.fit.items, experts: detail.mace.fit.experts })}
+            </p>
+          )}
         </>
       )}
 

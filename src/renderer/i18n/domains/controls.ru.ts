@@ -17,6 +17,7 @@ export const controlsRu = {
   markFromFinal: 'Сделать контрольным (эталон = итоговая)',
   markTyped: 'Сделать контрольным с эталоном',
   isControl: 'контрольное: эталон {{score}}',
+  badge: 'контрольное',
   feedbackTitle: 'Это было контрольное задание',
   feedbackText: 'Эталонная оценка: {{score}}.',
   // adjudication
@@ -41,6 +42,7 @@ export const controlsRu = {
   probabilities: 'вероятности',
   mace: 'MACE',
   maceLabel: 'апостериорная метка {{label}}',
+  maceWeak: 'Оценено по {{items}} заданиям с двумя и более оценками экспертов, экспертов: {{experts}} — слишком мало для доверия (MACE нужно ≥ 10 заданий и ≥ 3 экспертов).',
   noExperts: 'Оценок экспертов нет.',
   noJudges: 'Оценок судьи нет.',
   askJudge: 'Спросить судью сейчас',

@@ -5,7 +5,9 @@ import { readProject, statsOf } from '..'
 import type { StatsInput } from '../engine'
 import type { Db } from '../../db'
 import type { QualityItem, QualityOptions, QualityReport } from '@shared/api/qualityOperations'
+import type { MacePosterior } from '@shared/api/controlModels'
 import { loadQuality } from '../quality/loadQuality'
+import { macePosteriorOf, pooledMace } from '../quality/macePosterior'
 import { qualityItems, qualityOf, type QualityItemsQuery, type QualitySource } from '../quality'
 import { dashboardData, itemsBehind, itemTable, scatterPoints, type ItemTable } from './dashboardData'
 
@@ -16,6 +18,7 @@ export type DashboardQuery =
   | { op: 'points'; run: string; filters: StatsFilters }
   | { op: 'quality'; options: QualityOptions }
   | { op: 'quality-items'; query: QualityItemsQuery }
+  | { op: 'mace-posterior'; itemId: number }
 
 export type DashboardAnswer<Q extends DashboardQuery> = Q extends { op: 'compute' }
   ? { report: StatsReport; dashboard: DashboardData }
@@ -25,7 +28,9 @@ export type DashboardAnswer<Q extends DashboardQuery> = Q extends { op: 'compute
       ? QualityReport
       : Q extends { op: 'quality-items' }
         ? { total: number; rows: QualityItem[] }
-        : ScatterPoints
+        : Q extends { op: 'mace-posterior' }
+          ? MacePosterior | null
+          : ScatterPoints
 
 /**
  * The analytics state of one project connection at one data version: the project is read once (the engine's
@@ -84,6 +89,8 @@ export class DashboardQueries {
       }
       case 'quality-items':
         return qualityItems(this.quality(), query.query)
+      case 'mace-posterior':
+        return macePosteriorOf(pooledMace(this.loaded()), query.itemId)
       default:
         throw new CastorError('invalid-input', `Unknown stats query ${JSON.stringify((query as { op?: unknown }).op)}`)
     }

@@ -227,7 +227,7 @@ export function computeQuality(input: StatsInput, data: QualityData, options: Qu
       agreementWithConsensus: compareFigure((m) => m.accuracy, ci?.accuracy),
       spearmanVsOthers: compareFigure((m) => m.spearman, ci?.spearman),
       maeVsOthers: compareFigure((m) => m.mae, ci?.mae),
-      maceCompetence: thetaN > 0 && Number.isFinite(theta) ? { value: theta, n: thetaN } : figure(nullStat(noPairs), 0),
+      maceCompetence: maceFigure(theta, thetaN, c < 0 ? maceFit.competenceReason : maceFit.competenceReasonByCriterion[c], maceFit.competenceWarning, noPairs),
       medianActiveSeconds: timed[g] ? { value: median(times[g]) / 1000, n: timed[g] } : figure(nullStat(NO_TIMES), 0),
       rushedShare: share(rushed[g], timed[g], NO_TIMES),
       naShare: share(na[g], submitted[g], NO_SCORES),
@@ -302,4 +302,10 @@ function compareIntervals(t: Triples, g: number, B: number, random: () => number
     draws.mae.push(statNumber(m.mae))
   }
   return { accuracy: interval(draws.accuracy), spearman: interval(draws.spearman), mae: interval(draws.mae) }
+}
+
+function maceFigure(theta: number, n: number, reason: string | null, warning: string | null, noPairs: string): QualityFigure {
+  if (n === 0 || !Number.isFinite(theta)) return figure(nullStat(noPairs), 0)
+  if (reason) return figure(nullStat(reason), n)
+  return { value: theta, n, ...(warning ? { warning } : {}) }
 }

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { exportProject } from '../../../../../src/main/services/exporters'
+import { markControl } from '../../../../../src/main/services/workbench/controls'
 import { mean, median } from '../../../../../src/main/services/exporters/scoreStats'
 import { tempDir } from '../../../../helpers/tempDir'
 import { createSmallProject } from './smallProject'
@@ -18,10 +19,10 @@ describe('aggregate export', () => {
     const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(result.rows).toBe(4)
     expect(lines).toEqual([
-      { instruction_id: 'i1', model: 'm-good', criterion: 'correct_answer__14', scores: { A: 2, B: 1 }, n: 2, mean: 1.5, median: 1.5, gold_score: 2, mace_label: 2, judges: { 'judge-x': 2 } },
-      { instruction_id: 'i1', model: 'm-good', criterion: 'narushenie_formata', scores: { A: 0, B: null }, n: 1, mean: 0, median: 0, gold_score: null, mace_label: 0, judges: {} },
-      { instruction_id: 'i1', model: 'm-bad', criterion: 'correct_answer__14', scores: { A: 0, B: 0, C: 1 }, n: 3, mean: 1 / 3, median: 0, gold_score: null, mace_label: 0, judges: { 'judge-x': 0 } },
-      { instruction_id: 'i2', model: 'm-good', criterion: 'correct_answer__14', scores: {}, n: 0, mean: null, median: null, gold_score: null, mace_label: null, judges: {} },
+      { instruction_id: 'i1', model: 'm-good', criterion: 'correct_answer__14', scores: { A: 2, B: 1 }, n: 2, mean: 1.5, median: 1.5, gold_score: 2, mace_label: 2, control: false, control_score: null, judges: { 'judge-x': 2 } },
+      { instruction_id: 'i1', model: 'm-good', criterion: 'narushenie_formata', scores: { A: 0, B: null }, n: 1, mean: 0, median: 0, gold_score: null, mace_label: 0, control: false, control_score: null, judges: {} },
+      { instruction_id: 'i1', model: 'm-bad', criterion: 'correct_answer__14', scores: { A: 0, B: 0, C: 1 }, n: 3, mean: 1 / 3, median: 0, gold_score: null, mace_label: 0, control: false, control_score: null, judges: { 'judge-x': 0 } },
+      { instruction_id: 'i2', model: 'm-good', criterion: 'correct_answer__14', scores: {}, n: 0, mean: null, median: null, gold_score: null, mace_label: null, control: false, control_score: null, judges: {} },
     ])
   })
 
@@ -32,10 +33,10 @@ describe('aggregate export', () => {
     await exportProject(db, 'aggregate', out)
     db.close()
     const rows = parse(fs.readFileSync(out, 'utf8'), { bom: true }) as string[][]
-    expect(rows[0]).toEqual(['instruction_id', 'model', 'criterion', 'A', 'B', 'C', 'n', 'mean', 'median', 'gold_score', 'final_score', 'final_note', 'mace_label', 'judge:judge-x'])
-    expect(rows[1]).toEqual(['i1', 'm-good', 'correct_answer__14', '2', '1', '', '2', '1.5', '1.5', '2', '', '', '2', '2'])
-    expect(rows[2]).toEqual(['i1', 'm-good', 'narushenie_formata', '0', 'N/A', '', '1', '0', '0', '', '', '', '0', ''])
-    expect(rows[4]).toEqual(['i2', 'm-good', 'correct_answer__14', '', '', '', '0', '', '', '', '', '', '', ''])
+    expect(rows[0]).toEqual(['instruction_id', 'model', 'criterion', 'A', 'B', 'C', 'n', 'mean', 'median', 'gold_score', 'final_score', 'final_note', 'mace_label', 'control', 'control_score', 'judge:judge-x'])
+    expect(rows[1]).toEqual(['i1', 'm-good', 'correct_answer__14', '2', '1', '', '2', '1.5', '1.5', '2', '', '', '2', 'false', '', '2'])
+    expect(rows[2]).toEqual(['i1', 'm-good', 'narushenie_formata', '0', 'N/A', '', '1', '0', '0', '', '', '', '0', 'false', '', ''])
+    expect(rows[4]).toEqual(['i2', 'm-good', 'correct_answer__14', '', '', '', '0', '', '', '', '', '', '', 'false', '', ''])
   })
 
   it("carries the lead's final score and keeps a failed judgment apart from scores and N/A", async () => {
@@ -56,6 +57,29 @@ describe('aggregate export', () => {
       ['', '', 'error'],
       ['N/A', '', '0'],
       ['', '', ''],
+    ])
+  })
+
+  it('says which items are controls and their reference score (JSON lines and CSV)', async () => {
+    const dir = tempDir()
+    const { db } = createSmallProject(dir)
+    markControl(db, { itemId: 4, score: 1, note: 'эталон' }, 'lead')
+    await exportProject(db, 'aggregate', path.join(dir, 'agg.jsonl'))
+    await exportProject(db, 'aggregate', path.join(dir, 'agg.csv'))
+    db.close()
+    const lines = fs.readFileSync(path.join(dir, 'agg.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(lines.map((line) => [line.control, line.control_score])).toEqual([
+      [false, null],
+      [false, null],
+      [false, null],
+      [true, 1],
+    ])
+    const rows = parse(fs.readFileSync(path.join(dir, 'agg.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[]
+    expect(rows.map((r) => [r.control, r.control_score])).toEqual([
+      ['false', ''],
+      ['false', ''],
+      ['false', ''],
+      ['true', '1'],
     ])
   })
 
