@@ -72,6 +72,8 @@ test('a lead sets up a project from an empty server: mapped CSV, POLLUX and hand
   await mapping.getByTestId('mapping-field-тип').selectOption('task')
   await mapping.getByTestId('mapping-field-источник').selectOption({ label: 'Сохранить как атрибут инструкции' })
   await expect(mapping.getByTestId('mapping-problems')).toHaveCount(0)
+  // The picture shows the last columns: the attribute and the task.
+  await mapping.locator('.mapping-table-wrap').evaluate((wrap) => (wrap.scrollLeft = wrap.scrollWidth))
   await docScreenshot(page, 'import-mapping-ru.png')
   await dialog.root.getByTestId('mapping-import').click()
   await expect(dialog.summary).toBeVisible()
