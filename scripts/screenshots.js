@@ -5,8 +5,7 @@ import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 
 const root = path.resolve(import.meta.dirname, '..')
-const specs = ['browse', 'analytics', 'judge', 'workbench', 'criteria'].map((name) => `test/e2e/${name}.spec.ts`)
-const specs = ['browse', 'analytics', 'judge', 'workbench', 'mapping'].map((name) => `test/e2e/${name}.spec.ts`)
+const specs = ['browse', 'analytics', 'judge', 'workbench', 'criteria', 'mapping', 'projectSetup'].map((name) => `test/e2e/${name}.spec.ts`)
 const result = spawnSync(path.join(root, 'node_modules', '.bin', 'playwright'), ['test', ...specs, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',

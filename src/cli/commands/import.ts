@@ -74,7 +74,7 @@ export function importCommand(): Command {
     .addOption(new Option('--format <format>', 'input format').choices(importFormats).default('auto'))
     .option('--pollux-criteria', 'import the built-in POLLUX criteria library (criteria.json shipped with Castor) first')
     .option('--pollux-tasks', 'import the built-in POLLUX task taxonomy (tasks.json shipped with Castor) first')
-    .option('--map <mapping>', 'read the inputs through a column mapping: FIELD=COLUMN,… with Castor\'s field names on the left (instruction_id=qid,instruction=prompt,answer=response); columns left out are ignored')
+    .option('--map <mapping>', 'read the inputs through a column mapping: FIELD=COLUMN,… with Castor\'s field names on the left (instruction_id=qid,instruction=prompt,answer=response); meta.NAME=COLUMN keeps a column as an instruction attribute NAME (criteria sets attach by it); columns left out are ignored')
     .option('--map-file <file>', 'the column mapping as a JSON object {"field": "column"}')
     .option('--json', 'print progress and the result as JSON lines')
     .action((file: string, inputs: string[], options: ImportCommandOptions) =>

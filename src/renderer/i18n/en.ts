@@ -4,6 +4,7 @@ import { qualityEn } from './domains/quality.en'
 import { importErrorsEn } from './domains/importErrors.en'
 import { estimatesEn } from './domains/estimates.en'
 import { mappingEn } from './domains/mapping.en'
+import { setupFlowEn } from './domains/setupFlow.en'
 import { controlsEn } from './domains/controls.en'
 import { judgeEn } from './domains/judge.en'
 import { routingEn } from './domains/routing.en'
@@ -201,6 +202,7 @@ export const en: Dictionary = {
   routing: routingEn,
   estimates: estimatesEn,
   mapping: mappingEn,
+  setupFlow: setupFlowEn,
   controls: controlsEn,
   effort: effortEn,
 }

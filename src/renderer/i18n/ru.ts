@@ -5,6 +5,7 @@ import { qualityRu } from './domains/quality.ru'
 import { importErrorsRu } from './domains/importErrors.ru'
 import { estimatesRu } from './domains/estimates.ru'
 import { mappingRu } from './domains/mapping.ru'
+import { setupFlowRu } from './domains/setupFlow.ru'
 import { controlsRu } from './domains/controls.ru'
 import { judgeRu } from './domains/judge.ru'
 import { routingRu } from './domains/routing.ru'
@@ -202,6 +203,7 @@ export const ru = {
   routing: routingRu,
   estimates: estimatesRu,
   mapping: mappingRu,
+  setupFlow: setupFlowRu,
   controls: controlsRu,
   effort: effortRu,
 }

@@ -2,10 +2,26 @@ import { api } from '../api'
 import { useAdjudicationStore } from './adjudicationStore'
 import { useAppStore } from './appStore'
 import { useBrowseStore } from './browseStore'
+import { useCriteriaStore } from './criteriaStore'
 import { useJobsStore } from './jobsStore'
 import { isLead, useMeStore } from './meStore'
 import { useJudgeStore } from './judgeStore'
 import { useTeamStore } from './teamStore'
+
+let criteriaRefreshQueued = false
+/**
+ * The Criteria tab, once loaded for this project, re-reads criteria and sets (an import adds criteria, scores fix
+ * scales). Another process's write sends project-changed and project-data-changed together: one reload serves both.
+ */
+function refreshCriteria(projectPath: string | null): void {
+  const criteria = useCriteriaStore.getState()
+  if (projectPath === null || criteria.projectPath !== projectPath || criteriaRefreshQueued) return
+  criteriaRefreshQueued = true
+  setTimeout(() => {
+    criteriaRefreshQueued = false
+    if (useCriteriaStore.getState().projectPath === projectPath) void useCriteriaStore.getState().reload()
+  }, 100)
+}
 
 /** Routes host events into the stores; returns the function that disconnects them. */
 export function connectStores(): () => void {
@@ -17,6 +33,7 @@ export function connectStores(): () => void {
       const browse = useBrowseStore.getState()
       browse.bind(project?.path ?? null)
       if (project && browse.projectPath === project.path) void browse.refresh()
+      refreshCriteria(project?.path ?? null)
     }),
     api.on('progress-changed', () => {
       useTeamStore.getState().progressChanged()
@@ -33,6 +50,7 @@ export function connectStores(): () => void {
       if (adjudication.rows.length > 0) void adjudication.load(0)
       const judge = useJudgeStore.getState()
       if (judge.loaded) void judge.refresh()
+      refreshCriteria(useAppStore.getState().project?.path ?? null)
     }),
     api.onReconnect(() => {
       void useAppStore.getState().load()

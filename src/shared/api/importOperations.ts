@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MAPPING_FIELDS } from '../domain/importMapping'
+import { ATTRIBUTE_PREFIX, MAPPING_FIELDS } from '../domain/importMapping'
 import { ProjectInfo } from './models'
 import { operation } from './operation'
 
@@ -9,8 +9,14 @@ const FileSource = z.union([
   z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/) }).strict(),
 ])
 
-/** Long-format field → the file's column (domain/importMapping.ts); fields left out are absent. */
-export const ImportMappingSchema = z.partialRecord(z.enum(MAPPING_FIELDS), z.string().min(1).max(1000))
+/**
+ * Long-format field → the file's column (domain/importMapping.ts); fields left out are absent. `meta.<name>` keeps
+ * the column as an instruction attribute (`instructions.meta.<name>`).
+ */
+export const ImportMappingSchema = z.partialRecord(
+  z.union([z.enum(MAPPING_FIELDS), z.templateLiteral([ATTRIBUTE_PREFIX, z.string().min(1).max(200)])]),
+  z.string().min(1).max(1000),
+)
 
 export const ImportPreview = z.object({
   file: z.string(),

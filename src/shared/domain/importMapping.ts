@@ -21,17 +21,43 @@ export const MAPPING_FIELDS = [
 
 export type MappingField = (typeof MAPPING_FIELDS)[number]
 
+/**
+ * An instruction attribute: `meta.<name>` keeps a column's value in `instructions.meta` under `<name>` (`difficulty`
+ * and `domain` in the instruction's own columns of those names), where a criteria set's column target finds it.
+ */
+export type AttributeKey = `meta.${string}`
+export const ATTRIBUTE_PREFIX = 'meta.' as const
+
 /** Field → source column; fields left out are absent, columns mapped to nothing are ignored. */
-export type ImportMapping = Partial<Record<MappingField, string>>
+export type ImportMapping = Partial<Record<MappingField | AttributeKey, string>>
 
 export function isMappingField(value: string): value is MappingField {
   return (MAPPING_FIELDS as readonly string[]).includes(value)
 }
 
+export function isAttributeKey(value: string): value is AttributeKey {
+  return value.startsWith(ATTRIBUTE_PREFIX) && value.length > ATTRIBUTE_PREFIX.length
+}
+
+/** The attributes a mapping keeps: [name in instructions.meta, source column], in the mapping's order. */
+export function mappingAttributes(mapping: ImportMapping): [name: string, column: string][] {
+  return Object.entries(mapping)
+    .filter((entry): entry is [AttributeKey, string] => isAttributeKey(entry[0]) && typeof entry[1] === 'string')
+    .map(([key, column]) => [key.slice(ATTRIBUTE_PREFIX.length), column])
+}
+
+/** Every key of the mapping that names a column (fields, then attributes), as [key, column]. */
+export function mappingEntries(mapping: ImportMapping): [key: MappingField | AttributeKey, column: string][] {
+  const entries: [MappingField | AttributeKey, string][] = []
+  for (const field of MAPPING_FIELDS) if (mapping[field] !== undefined) entries.push([field, mapping[field]])
+  for (const [name, column] of mappingAttributes(mapping)) entries.push([`${ATTRIBUTE_PREFIX}${name}`, column])
+  return entries
+}
+
 /** A problem with a mapping, naming the field and (where there is one) the column. */
 export interface MappingProblem {
   kind: 'no-such-column' | 'column-twice' | 'missing' | 'needs-criterion' | 'needs-rater'
-  field: MappingField | null
+  field: MappingField | AttributeKey | null
   column: string | null
   message: string
 }
@@ -43,10 +69,8 @@ export interface MappingProblem {
 export function mappingProblems(mapping: ImportMapping, columns: readonly string[]): MappingProblem[] {
   const problems: MappingProblem[] = []
   const known = new Set(columns)
-  const usedBy = new Map<string, MappingField>()
-  for (const field of MAPPING_FIELDS) {
-    const column = mapping[field]
-    if (column === undefined) continue
+  const usedBy = new Map<string, MappingField | AttributeKey>()
+  for (const [field, column] of mappingEntries(mapping)) {
     if (!known.has(column)) {
       problems.push({ kind: 'no-such-column', field, column, message: `column "${column}" (mapped to ${field}) is not in the file; its columns are ${columns.join(', ')}` })
       continue
@@ -79,7 +103,7 @@ export function parseMappingSpec(spec: string): ImportMapping {
     const field = part.slice(0, at).trim()
     const column = part.slice(at + 1).trim()
     checkEntry(mapping, field, column)
-    mapping[field as MappingField] = column
+    mapping[field] = column
   }
   return mapping
 }
@@ -92,13 +116,15 @@ export function mappingFromJson(value: unknown): ImportMapping {
     if (column === null || column === '') continue
     if (typeof column !== 'string') throw new Error(`the column of ${field} must be text`)
     checkEntry(mapping, field, column)
-    mapping[field as MappingField] = column
+    mapping[field] = column
   }
   return mapping
 }
 
-function checkEntry(mapping: ImportMapping, field: string, column: string): void {
-  if (!isMappingField(field)) throw new Error(`"${field}" is not a field; the fields are ${MAPPING_FIELDS.join(', ')}`)
+function checkEntry(mapping: ImportMapping, field: string, column: string): asserts field is MappingField | AttributeKey {
+  if (!isAttributeKey(field) && !isMappingField(field)) {
+    throw new Error(`"${field}" is not a field; the fields are ${MAPPING_FIELDS.join(', ')}, or meta.NAME (an instruction attribute)`)
+  }
   if (column === '') throw new Error(`${field} is mapped to an empty column name`)
   if (mapping[field] !== undefined) throw new Error(`${field} is mapped twice`)
 }

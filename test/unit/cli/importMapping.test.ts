@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parquetWriteFile } from 'hyparquet-writer'
 import { describe, expect, it } from 'vitest'
+import { openProject } from '../../../src/main/services/db'
 import { runCli } from '../../helpers/cli'
 import { tempDir } from '../../helpers/tempDir'
 
@@ -25,6 +26,22 @@ describe('castor import --map / --map-file', () => {
     expect(again.status, again.stderr).toBe(0)
     expect(again.stdout).toContain(`${second}: using the column mapping saved with ${first}`)
     expect(info(project)).toMatchObject({ instructions: 3, responses: 3 })
+  })
+
+  it('keeps a column as an instruction attribute with --map meta.NAME=COLUMN', () => {
+    const dir = tempDir()
+    const project = path.join(dir, 'p.castor')
+    const file = path.join(dir, 'answers.csv')
+    fs.writeFileSync(file, 'prompt,response,origin\nВопрос 1,Ответ,экзамен\nВопрос 2,Ответ,\n')
+    expect(runCli(['init', project]).status).toBe(0)
+    const result = runCli(['import', project, file, '--map', 'instruction=prompt,answer=response,meta.source=origin'])
+    expect(result.status, result.stderr).toBe(0)
+    const db = openProject(project)
+    try {
+      expect(db.prepare('SELECT meta FROM instructions ORDER BY id').pluck().all()).toEqual(['{"source":"экзамен"}', null])
+    } finally {
+      db.close()
+    }
   })
 
   it('takes --map-file for JSONL and Parquet, and an error names the line, the column and the field', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet'
-import { mappingProblems, MAPPING_FIELDS, type ImportMapping } from '@shared/domain/importMapping'
+import { mappingAttributes, mappingEntries, mappingProblems, MAPPING_FIELDS, type ImportMapping } from '@shared/domain/importMapping'
 import { asRecord, isAbsent, optionalText, requiredId, requiredText, type SourceRecord } from './fields'
 import { inputError, type InputFile } from './importErrors'
 import { ImportProgress } from './progress'
@@ -111,7 +111,7 @@ export function requireValidMapping(input: InputFile, mapping: ImportMapping, co
 
 /** An InputFile whose messages name each mapped field's source column. */
 export function mappedInput(input: InputFile, mapping: ImportMapping): InputFile {
-  return { ...input, columns: { ...mapping } }
+  return { ...input, columns: Object.fromEntries(mappingEntries(mapping)) }
 }
 
 /**
@@ -120,12 +120,32 @@ export function mappedInput(input: InputFile, mapping: ImportMapping): InputFile
  */
 export class MappedRows {
   private readonly defaultModel: string
+  private readonly attributes: [name: string, column: string][]
 
   constructor(
     private readonly input: InputFile,
     private readonly mapping: ImportMapping,
   ) {
     this.defaultModel = path.basename(input.name).replace(/\.[^.]+$/, '') || 'model'
+    this.attributes = mappingAttributes(mapping)
+  }
+
+  /**
+   * The row's instruction attributes (absent values left out): `difficulty` and `domain` are instruction columns,
+   * the others `instructions.meta` JSON. The first row of an instruction in an import sets them (the writer caches it).
+   */
+  private attributesOf(source: SourceRecord): Pick<InstructionFields, 'difficulty' | 'domain' | 'meta'> {
+    const fields: Pick<InstructionFields, 'difficulty' | 'domain' | 'meta'> = { difficulty: null, domain: null, meta: null }
+    if (this.attributes.length === 0) return fields
+    const meta: Record<string, unknown> = {}
+    for (const [name, column] of this.attributes) {
+      const value = source[column]
+      if (isAbsent(value)) continue
+      if (name === 'difficulty' || name === 'domain') fields[name] = String(value)
+      else meta[name] = value
+    }
+    if (Object.keys(meta).length) fields.meta = JSON.stringify(meta)
+    return fields
   }
 
   write(writer: ProjectWriter, source: SourceRecord, position: number): void {
@@ -138,7 +158,9 @@ export class MappedRows {
     if (this.mapping.instruction_id === undefined) record.instruction_id = textId(requiredText(input, position, record, 'instruction'))
     if (this.mapping.model === undefined) record.model = this.defaultModel
     if (this.mapping.criterion !== undefined && !isAbsent(record.criterion)) {
-      writer.writeScoreRow(normaliseGenericRecord(input, record, position), position)
+      const row = normaliseGenericRecord(input, record, position)
+      Object.assign(row.instruction, this.attributesOf(source))
+      writer.writeScoreRow(row, position)
       return
     }
     for (const field of ['score', 'rubric', 'annotator', 'judge'] as const) {
@@ -149,9 +171,7 @@ export class MappedRows {
       text: requiredText(input, position, record, 'instruction'),
       referenceAnswer: optionalText(input, position, record, 'reference_answer'),
       taskPath: optionalText(input, position, record, 'task'),
-      difficulty: null,
-      domain: null,
-      meta: null,
+      ...this.attributesOf(source),
     }
     writer.writeAnswer(instruction, requiredId(input, position, record, 'model'), requiredText(input, position, record, 'answer'), position)
   }
@@ -178,7 +198,7 @@ export async function readMapped(
   if (kind === 'csv') return readCsv(file, mapped, progress, (columns) => requireValidMapping(input, mapping, columns), write)
   if (kind === 'parquet') return readParquet(file, mapped, progress, (columns) => requireValidMapping(input, mapping, columns), write)
   // JSONL has no header: the mapping is checked for its own consistency; a missing key is an absent value.
-  const columnsOfMapping = Object.values(mapping).filter((column): column is string => column !== undefined)
+  const columnsOfMapping = mappingEntries(mapping).map(([, column]) => column)
   requireValidMapping(input, mapping, columnsOfMapping)
   return readJsonl(file, mapped, progress, (value, line) => write(asRecord(mapped, line, value), line))
 }

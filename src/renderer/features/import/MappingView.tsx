@@ -1,17 +1,24 @@
 import { useTranslation } from 'react-i18next'
 import type { ImportPreview } from '@shared/api/importOperations'
-import { MAPPING_FIELDS, mappingProblems, type ImportMapping, type MappingField, type MappingProblem } from '@shared/domain/importMapping'
+import { ATTRIBUTE_PREFIX, isAttributeKey, mappingEntries, mappingProblems, MAPPING_FIELDS, type ImportMapping, type MappingField, type MappingProblem } from '@shared/domain/importMapping'
 
-/** Column → the field it is mapped to (the mapping is kept field → column, as the CLI writes it). */
-function fieldOfColumn(mapping: ImportMapping, column: string): MappingField | '' {
-  return MAPPING_FIELDS.find((field) => mapping[field] === column) ?? ''
+/** What a column is chosen for: a field, an instruction attribute under the column's own name, or nothing. */
+type ColumnChoice = MappingField | typeof ATTRIBUTE | ''
+const ATTRIBUTE = 'attribute'
+
+/** Column → what it is mapped to (the mapping is kept field → column, as the CLI writes it). */
+function choiceOfColumn(mapping: ImportMapping, column: string): ColumnChoice {
+  const key = mappingEntries(mapping).find(([, mapped]) => mapped === column)?.[0]
+  if (key === undefined) return ''
+  return isAttributeKey(key) ? ATTRIBUTE : key
 }
 
-/** The mapping with `column` serving `field` (or nothing); a field serves one column, so its earlier column is freed. */
-function withColumn(mapping: ImportMapping, column: string, field: MappingField | ''): ImportMapping {
+/** The mapping with `column` serving `choice`; a field serves one column, so its earlier column is freed. */
+function withColumn(mapping: ImportMapping, column: string, choice: ColumnChoice): ImportMapping {
   const next: ImportMapping = {}
-  for (const key of MAPPING_FIELDS) if (mapping[key] !== undefined && mapping[key] !== column && key !== field) next[key] = mapping[key]
-  if (field) next[field] = column
+  for (const [key, mapped] of mappingEntries(mapping)) if (mapped !== column && key !== choice) next[key] = mapped
+  if (choice === ATTRIBUTE) next[`${ATTRIBUTE_PREFIX}${column}`] = column
+  else if (choice) next[choice] = column
   return next
 }
 
@@ -24,7 +31,7 @@ export function shownProblems(preview: ImportPreview, mapping: ImportMapping): M
 export function MappingView({ preview, mapping, onChange }: { preview: ImportPreview; mapping: ImportMapping; onChange: (mapping: ImportMapping) => void }) {
   const { t } = useTranslation()
   const problems = shownProblems(preview, mapping)
-  const fieldName = (field: MappingField | null) => (field ? t(`mapping.fields.${field}`) : '')
+  const fieldName = (field: MappingProblem['field']) => (field === null ? '' : isAttributeKey(field) ? field : t(`mapping.fields.${field}`))
   const problemText = (problem: MappingProblem) => {
     if (problem.kind === 'missing') return t('mapping.problems.missing', { field: fieldName(problem.field) })
     if (problem.kind === 'column-twice') return t('mapping.problems.twice', { column: problem.column })
@@ -45,8 +52,8 @@ export function MappingView({ preview, mapping, onChange }: { preview: ImportPre
                   <code className="mapping-column">{column}</code>
                   <select
                     aria-label={`${t('mapping.field')}: ${column}`}
-                    value={fieldOfColumn(mapping, column)}
-                    onChange={(event) => onChange(withColumn(mapping, column, event.target.value as MappingField | ''))}
+                    value={choiceOfColumn(mapping, column)}
+                    onChange={(event) => onChange(withColumn(mapping, column, event.target.value as ColumnChoice))}
                     data-testid={`mapping-field-${column}`}
                   >
                     <option value="">{t('mapping.ignore')}</option>
@@ -55,6 +62,7 @@ export function MappingView({ preview, mapping, onChange }: { preview: ImportPre
                         {fieldName(field)}
                       </option>
                     ))}
+                    <option value={ATTRIBUTE}>{t('setupFlow.keepAsAttribute')}</option>
                   </select>
                 </th>
               ))}
@@ -64,7 +72,7 @@ export function MappingView({ preview, mapping, onChange }: { preview: ImportPre
             {preview.rows.map((row, index) => (
               <tr key={index}>
                 {row.map((cell, column) => (
-                  <td key={column} className={fieldOfColumn(mapping, preview.columns[column]) ? '' : 'mapping-skipped'}>
+                  <td key={column} className={choiceOfColumn(mapping, preview.columns[column]) ? '' : 'mapping-skipped'}>
                     {cell}
                   </td>
                 ))}
@@ -74,6 +82,7 @@ export function MappingView({ preview, mapping, onChange }: { preview: ImportPre
         </table>
       </div>
       {mapping.criterion === undefined && <p className="muted">{t('mapping.noScores')}</p>}
+      <p className="muted">{t('setupFlow.attributeHint')}</p>
       {problems.length > 0 && (
         <ul className="mapping-problems" data-testid="mapping-problems">
           {problems.map((problem, index) => (

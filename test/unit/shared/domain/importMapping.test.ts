@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { columnSignature, mappingFromJson, mappingProblems, parseMappingSpec, suggestMapping } from '@shared/domain/importMapping'
+import { columnSignature, mappingAttributes, mappingFromJson, mappingProblems, parseMappingSpec, suggestMapping } from '@shared/domain/importMapping'
 
 describe('import mapping', () => {
   const columns = ['qid', 'prompt', 'system', 'response', 'metric', 'rating', 'expert', 'note']
@@ -15,6 +15,18 @@ describe('import mapping', () => {
     expect(mappingFromJson({ instruction: 'prompt', answer: 'response', score: null })).toEqual({ instruction: 'prompt', answer: 'response' })
     expect(() => mappingFromJson(['prompt'])).toThrow(/JSON object/)
     expect(() => mappingFromJson({ answer: 3 })).toThrow(/column of answer must be text/)
+  })
+
+  it('takes meta.NAME as an instruction attribute in --map and JSON, and checks its column like a field', () => {
+    expect(parseMappingSpec('instruction=prompt,answer=response,meta.source=origin')).toEqual({ instruction: 'prompt', answer: 'response', 'meta.source': 'origin' })
+    expect(mappingFromJson({ instruction: 'prompt', answer: 'response', 'meta.Источник': 'note' })).toEqual({ instruction: 'prompt', answer: 'response', 'meta.Источник': 'note' })
+    expect(mappingAttributes({ instruction: 'prompt', 'meta.a': 'x', 'meta.b': 'y' })).toEqual([['a', 'x'], ['b', 'y']])
+    expect(() => parseMappingSpec('meta.=origin')).toThrow(/"meta\." is not a field; .* or meta\.NAME/)
+    expect(() => parseMappingSpec('meta.a=x,meta.a=y')).toThrow(/meta\.a is mapped twice/)
+    expect(mappingProblems({ instruction: 'prompt', answer: 'response', 'meta.kind': 'prompt', 'meta.x': 'nope' }, columns).map((problem) => problem.message)).toEqual([
+      'column "prompt" is mapped to both instruction and meta.kind',
+      'column "nope" (mapped to meta.x) is not in the file; its columns are qid, prompt, system, response, metric, rating, expert, note',
+    ])
   })
 
   it('names the field and the column of every problem', () => {
