@@ -168,10 +168,13 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
   }
   const singleMean = Int32Array.from(categories, (v) => refCodes.code(v))
   const itemMean = new Int32Array(itemCount).fill(-1)
+  // hot loops over items and rows read typed arrays through locals, not object properties
+  const { itemPattern } = patterns
+  const { offsets } = table
   for (let i = 0; i < itemCount; i++) {
-    const p = patterns.itemPattern[i]
+    const p = itemPattern[i]
     if (p >= 0) itemMean[i] = patternMean[p]
-    else if (table.offsets[i + 1] - table.offsets[i] === 1) itemMean[i] = singleMean[code[table.offsets[i]]]
+    else if (offsets[i + 1] - offsets[i] === 1) itemMean[i] = singleMean[code[offsets[i]]]
   }
   const roundedCodes = new ValueCodes()
   const C = input.criterionNames.length
@@ -228,12 +231,15 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     const confidence: number[] = []
     const correct: number[] = []
     // pair k is the k-th judgment of an item with expert scores
+    const { item: judgedItem, confidence: judgeConfidence, argmax } = judge
+    const { roundedValues } = pairCodes
+    const roundedCode = codes.rounded
     for (let j = 0, k = 0; j < judge.length; j++) {
-      const item = judge.item[j]
-      if (table.offsets[item + 1] === table.offsets[item]) continue
-      if (!Number.isNaN(judge.confidence[j])) {
-        confidence.push(judge.confidence[j])
-        correct.push(judge.argmax[j] === pairCodes.roundedValues[codes.rounded[k]] ? 1 : 0)
+      const item = judgedItem[j]
+      if (offsets[item + 1] === offsets[item]) continue
+      if (!Number.isNaN(judgeConfidence[j])) {
+        confidence.push(judgeConfidence[j])
+        correct.push(argmax[j] === roundedValues[roundedCode[k]] ? 1 : 0)
       }
       k++
     }
@@ -258,9 +264,11 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     // bootstrap families: item → triple
     const overallCode = new Int32Array(itemCount).fill(-1)
     const criterionCode = new Int32Array(itemCount).fill(-1)
+    const overallTriple = tOverall.pairTriple
+    const criterionTriple = tCriterion.pairTriple
     for (let k = 0; k < n; k++) {
-      overallCode[items[k]] = tOverall.pairTriple[k]
-      criterionCode[items[k]] = tCriterion.pairTriple[k]
+      overallCode[items[k]] = overallTriple[k]
+      criterionCode[items[k]] = criterionTriple[k]
     }
     families.push(
       { kind: 'compare', itemCode: overallCode, triples: tOverall, judge: judge.name, grouping: 'overall' },
@@ -313,13 +321,15 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
   const timedBy = new Int32Array(A)
   const timedByCriterion = new Int32Array(C)
   let timed = 0
+  const { rater: scoreRater, value: scoreValue, timeMs: scoreTime, item: scoreItem } = scores
+  const { itemCriterion } = input
   for (let r = 0; r < scores.length; r++) {
-    const a = scores.rater[r]
+    const a = scoreRater[r]
     annotationCount[a]++
-    scoreSum[a] += scores.value[r]
-    if (!Number.isNaN(scores.timeMs[r])) {
+    scoreSum[a] += scoreValue[r]
+    if (!Number.isNaN(scoreTime[r])) {
       timedBy[a]++
-      timedByCriterion[input.itemCriterion[scores.item[r]]]++
+      timedByCriterion[itemCriterion[scoreItem[r]]]++
       timed++
     }
   }
@@ -331,10 +341,10 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     timedByCriterion.fill(0)
     let at = 0
     for (let r = 0; r < scores.length; r++) {
-      const t = scores.timeMs[r]
+      const t = scoreTime[r]
       if (Number.isNaN(t)) continue
-      const a = scores.rater[r]
-      const c = input.itemCriterion[scores.item[r]]
+      const a = scoreRater[r]
+      const c = itemCriterion[scoreItem[r]]
       timesBy[a][timedBy[a]++] = t
       timesByCriterion[c][timedByCriterion[c]++] = t
       allTimes[at++] = t
@@ -392,14 +402,15 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     // items with ≥ 2 scores through their pattern (items per model and pattern), the others row by row
     const M = input.modelNames.length
     const perPattern = M * P <= 1 << 22 ? new Float64Array(M * P) : null
+    const { itemModel } = input
     for (let i = 0; i < itemCount; i++) {
-      const p = patterns.itemPattern[i]
+      const p = itemPattern[i]
       if (p >= 0 && perPattern) {
-        perPattern[input.itemModel[i] * P + p]++
+        perPattern[itemModel[i] * P + p]++
         continue
       }
-      const row = input.itemModel[i] * L
-      for (let r = table.offsets[i]; r < table.offsets[i + 1]; r++) counts[row + toLabel[code[r]]]++
+      const row = itemModel[i] * L
+      for (let r = offsets[i]; r < offsets[i + 1]; r++) counts[row + toLabel[code[r]]]++
     }
     if (perPattern) {
       for (let m = 0; m < M; m++) {

@@ -12,15 +12,18 @@ export const UNIFORM_SAMPLE = 'expert-scored items taken as a uniform random sam
 export function computeEstimates(input: StatsInput): Estimates {
   const expertSum = new Float64Array(input.itemCount)
   const expertCount = new Int32Array(input.itemCount)
-  for (let k = 0; k < input.scores.length; k++) {
-    expertSum[input.scores.item[k]] += input.scores.value[k]
-    expertCount[input.scores.item[k]]++
-  }
   const out: Estimates = {}
-  const runs = [...input.judges].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const runs = [...input.judges]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .filter((judge) => judge.expected && judge.expected.subarray(0, judge.length).some((v) => Number.isFinite(v)))
+  if (runs.length === 0) return out
+  const { item: scoreItem, value: scoreValue, length: scoreRows } = input.scores
+  for (let k = 0; k < scoreRows; k++) {
+    expertSum[scoreItem[k]] += scoreValue[k]
+    expertCount[scoreItem[k]]++
+  }
   for (const judge of runs) {
-    const expected = judge.expected
-    if (!expected || !expected.subarray(0, judge.length).some((v) => Number.isFinite(v))) continue
+    const expected = judge.expected!
     const n = judge.length
     const f = new Float64Array(n)
     const y = new Float64Array(n)
