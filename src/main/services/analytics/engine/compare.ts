@@ -67,13 +67,18 @@ export function buildTriplesFromCodes(codes: PairCodes, group: Int32Array, group
   const pairTriple = new Int32Array(keepPairs ? codes.n : 0)
   const keys: number[] = []
   const count: number[] = []
-  for (let i = 0; i < codes.n; i++) {
+  // locals: callers pass differently shaped code objects, and property loads in this loop were its main cost
+  const refCode = codes.ref
+  const roundedCode = codes.rounded
+  const predCode = codes.pred
+  const n = codes.n
+  for (let i = 0; i < n; i++) {
     const g = via ? group[via[i]] : group[i]
     if (g < 0) {
       if (keepPairs) pairTriple[i] = -1
       continue
     }
-    const key = ((g * KR + codes.ref[i]) * KD + codes.rounded[i]) * KP + codes.pred[i]
+    const key = ((g * KR + refCode[i]) * KD + roundedCode[i]) * KP + predCode[i]
     let id = dense ? dense[key] : (sparse!.get(key) ?? -1)
     if (id < 0) {
       id = count.length
@@ -325,13 +330,19 @@ export function systemAndInstructionByGroup(
   const predSum = new Float64Array(G * M)
   const count = new Float64Array(G * M)
   let I = 0
+  // each pair's reference and prediction in units, once (the per-instruction pass reads them again)
+  const refUnits = new Float64Array(n)
+  const predUnits = new Float64Array(n)
+  const refDictionaryUnits = refCode ? Float64Array.from(ref, (v) => toUnits(v, scale)) : null
   for (let k = 0; k < n; k++) {
     const at = via ? via[k] : k
     const m = model[at]
     const a = group[at] * M + m
     const b = all * M + m
-    const r = toUnits(refCode ? ref[refCode[k]] : ref[k], scale)
+    const r = refDictionaryUnits ? refDictionaryUnits[refCode![k]] : toUnits(ref[k], scale)
     const p = toUnits(pred[k], scale)
+    refUnits[k] = r
+    predUnits[k] = p
     refSum[a] += r
     predSum[a] += p
     count[a]++
@@ -378,8 +389,8 @@ export function systemAndInstructionByGroup(
       const g = group[at]
       const a = g * M + m
       const b = all * M + m
-      const r = toUnits(refCode ? ref[refCode[k]] : ref[k], scale)
-      const p = toUnits(pred[k], scale)
+      const r = refUnits[k]
+      const p = predUnits[k]
       rs[a] += r
       ps[a] += p
       cs[a]++

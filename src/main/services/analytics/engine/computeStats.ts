@@ -179,12 +179,9 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     patternMean[p] = refCodes.code(sum / patterns.m[p])
   }
   const singleMean = Int32Array.from(categories, (v) => refCodes.code(v))
-  const itemMean = new Int32Array(itemCount).fill(-1)
-  for (let i = 0; i < itemCount; i++) {
-    const p = patterns.itemPattern[i]
-    if (p >= 0) itemMean[i] = patternMean[p]
-    else if (table.offsets[i + 1] - table.offsets[i] === 1) itemMean[i] = singleMean[code[table.offsets[i]]]
-  }
+  const { itemPattern } = patterns
+  const { offsets } = table
+  const itemMean = itemMeanCodes(itemCount, itemPattern, offsets, code, patternMean, singleMean)
   const roundedCodes = new ValueCodes()
   const C = input.criterionNames.length
   const KR = refCodes.size
@@ -236,19 +233,7 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
       confusion: confusion(t, g),
       scatter: scatter(t, g),
     })
-    // calibration
-    const confidence: number[] = []
-    const correct: number[] = []
-    // pair k is the k-th judgment of an item with expert scores
-    for (let j = 0, k = 0; j < judge.length; j++) {
-      const item = judge.item[j]
-      if (table.offsets[item + 1] === table.offsets[item]) continue
-      if (!Number.isNaN(judge.confidence[j])) {
-        confidence.push(judge.confidence[j])
-        correct.push(judge.argmax[j] === pairCodes.roundedValues[codes.rounded[k]] ? 1 : 0)
-      }
-      k++
-    }
+    const points = calibrationPoints(judge, offsets, pairCodes.roundedValues, codes.rounded)
     // verdict confidence with the judge as one more voter, overall and per answer model
     const voter = judgeVerdictConfidence(table, patterns, items, pred, n)
     const voterByModel = meanByGroup(voter, items, input.itemModel, input.modelNames.length)
@@ -265,15 +250,10 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
       ),
       byTask: byKey(input.taskNames, measures(tTask)),
       byDifficulty: byKey(input.difficultyNames, measures(tDifficulty)),
-      calibration: calibration(Float64Array.from(confidence), Uint8Array.from(correct)),
+      calibration: calibration(points.confidence, points.correct),
     }
     // bootstrap families: item → triple
-    const overallCode = new Int32Array(itemCount).fill(-1)
-    const criterionCode = new Int32Array(itemCount).fill(-1)
-    for (let k = 0; k < n; k++) {
-      overallCode[items[k]] = tOverall.pairTriple[k]
-      criterionCode[items[k]] = tCriterion.pairTriple[k]
-    }
+    const { overallCode, criterionCode } = judgedItemCodes(itemCount, items, n, tOverall.pairTriple, tCriterion.pairTriple)
     families.push(
       { kind: 'compare', itemCode: overallCode, triples: tOverall, judge: judge.name, grouping: 'overall' },
       { kind: 'compare', itemCode: criterionCode, triples: tCriterion, judge: judge.name, grouping: 'criterion' },
@@ -319,39 +299,7 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
   }
 
   // annotators, time, distributions, disagreements
-  const annotationCount = new Int32Array(A)
-  const scoreSum = new Float64Array(A)
-  // times by annotator and criterion: count, then fill typed arrays (no per-score pushes)
-  const timedBy = new Int32Array(A)
-  const timedByCriterion = new Int32Array(C)
-  let timed = 0
-  for (let r = 0; r < scores.length; r++) {
-    const a = scores.rater[r]
-    annotationCount[a]++
-    scoreSum[a] += scores.value[r]
-    if (!Number.isNaN(scores.timeMs[r])) {
-      timedBy[a]++
-      timedByCriterion[input.itemCriterion[scores.item[r]]]++
-      timed++
-    }
-  }
-  const timesBy = Array.from(timedBy, (c) => new Float64Array(c))
-  const timesByCriterion = Array.from(timedByCriterion, (c) => new Float64Array(c))
-  const allTimes = new Float64Array(timed)
-  if (timed > 0) {
-    timedBy.fill(0)
-    timedByCriterion.fill(0)
-    let at = 0
-    for (let r = 0; r < scores.length; r++) {
-      const t = scores.timeMs[r]
-      if (Number.isNaN(t)) continue
-      const a = scores.rater[r]
-      const c = input.itemCriterion[scores.item[r]]
-      timesBy[a][timedBy[a]++] = t
-      timesByCriterion[c][timedByCriterion[c]++] = t
-      allTimes[at++] = t
-    }
-  }
+  const { annotationCount, scoreSum, timesBy, timesByCriterion, allTimes } = scoreTotals(scores, input.itemCriterion, A, C)
   const annotators = byKey(
     names,
     names.map((_, a): AnnotatorSummary | undefined =>
@@ -404,14 +352,15 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     // items with ≥ 2 scores through their pattern (items per model and pattern), the others row by row
     const M = input.modelNames.length
     const perPattern = M * P <= 1 << 22 ? new Float64Array(M * P) : null
+    const { itemModel } = input
     for (let i = 0; i < itemCount; i++) {
-      const p = patterns.itemPattern[i]
+      const p = itemPattern[i]
       if (p >= 0 && perPattern) {
-        perPattern[input.itemModel[i] * P + p]++
+        perPattern[itemModel[i] * P + p]++
         continue
       }
-      const row = input.itemModel[i] * L
-      for (let r = table.offsets[i]; r < table.offsets[i + 1]; r++) counts[row + toLabel[code[r]]]++
+      const row = itemModel[i] * L
+      for (let r = offsets[i]; r < offsets[i + 1]; r++) counts[row + toLabel[code[r]]]++
     }
     if (perPattern) {
       for (let m = 0; m < M; m++) {
@@ -580,4 +529,85 @@ function judgePairs(
     k++
   }
   return { n, pred, items, predCodes, codes: { n, ref: refCode, rounded: roundedCode, pred: predCode } }
+}
+
+/**
+ * Hot loops live in small functions of their own: inside computeStats they ran on-stack-replaced code that
+ * deoptimised on every call (the profile showed them at several times their optimised cost).
+ */
+function scoreTotals(scores: StatsInput['scores'], itemCriterion: Int32Array, A: number, C: number) {
+  const annotationCount = new Int32Array(A)
+  const scoreSum = new Float64Array(A)
+  // times by annotator and criterion: count, then fill typed arrays (no per-score pushes)
+  const timedBy = new Int32Array(A)
+  const timedByCriterion = new Int32Array(C)
+  let timed = 0
+  const { rater, value, timeMs, item, length } = scores
+  for (let r = 0; r < length; r++) {
+    const a = rater[r]
+    annotationCount[a]++
+    scoreSum[a] += value[r]
+    if (!Number.isNaN(timeMs[r])) {
+      timedBy[a]++
+      timedByCriterion[itemCriterion[item[r]]]++
+      timed++
+    }
+  }
+  const timesBy = Array.from(timedBy, (c) => new Float64Array(c))
+  const timesByCriterion = Array.from(timedByCriterion, (c) => new Float64Array(c))
+  const allTimes = new Float64Array(timed)
+  if (timed > 0) {
+    timedBy.fill(0)
+    timedByCriterion.fill(0)
+    let at = 0
+    for (let r = 0; r < length; r++) {
+      const t = timeMs[r]
+      if (Number.isNaN(t)) continue
+      const a = rater[r]
+      const c = itemCriterion[item[r]]
+      timesBy[a][timedBy[a]++] = t
+      timesByCriterion[c][timedByCriterion[c]++] = t
+      allTimes[at++] = t
+    }
+  }
+  return { annotationCount, scoreSum, timesBy, timesByCriterion, allTimes }
+}
+
+/** Each judged item's triple in two families (−1: not judged): the bootstrap's item codes. */
+function judgedItemCodes(itemCount: number, items: Int32Array, n: number, overallTriple: Int32Array, criterionTriple: Int32Array) {
+  const overallCode = new Int32Array(itemCount).fill(-1)
+  const criterionCode = new Int32Array(itemCount).fill(-1)
+  for (let k = 0; k < n; k++) {
+    overallCode[items[k]] = overallTriple[k]
+    criterionCode[items[k]] = criterionTriple[k]
+  }
+  return { overallCode, criterionCode }
+}
+
+/** Each item's expert mean as a code (−1: no score): its pattern's mean, or its one score. */
+function itemMeanCodes(itemCount: number, itemPattern: Int32Array, offsets: Int32Array, code: Int32Array, patternMean: Int32Array, singleMean: Int32Array) {
+  const itemMean = new Int32Array(itemCount).fill(-1)
+  for (let i = 0; i < itemCount; i++) {
+    const p = itemPattern[i]
+    if (p >= 0) itemMean[i] = patternMean[p]
+    else if (offsets[i + 1] - offsets[i] === 1) itemMean[i] = singleMean[code[offsets[i]]]
+  }
+  return itemMean
+}
+
+/** Calibration points: judgments with a stored probability (pair k is the k-th judgment of an item with expert scores). */
+function calibrationPoints(judge: JudgeInput, offsets: Int32Array, roundedValues: Float64Array, roundedCode: Int32Array) {
+  const confidence: number[] = []
+  const correct: number[] = []
+  const { item: judgedItem, confidence: judgeConfidence, argmax, length } = judge
+  for (let j = 0, k = 0; j < length; j++) {
+    const item = judgedItem[j]
+    if (offsets[item + 1] === offsets[item]) continue
+    if (!Number.isNaN(judgeConfidence[j])) {
+      confidence.push(judgeConfidence[j])
+      correct.push(argmax[j] === roundedValues[roundedCode[k]] ? 1 : 0)
+    }
+    k++
+  }
+  return { confidence: Float64Array.from(confidence), correct: Uint8Array.from(correct) }
 }

@@ -11,12 +11,14 @@ const CENSUS = 'every item has expert scores (on file), so routing drew no sampl
  * score where that judgment stored no probabilities); the expert value is the mean of the item's expert scores.
  */
 export function computeEstimates(input: StatsInput): Estimates {
-  const design = samplingDesign(input)
   const out: Estimates = {}
-  const runs = [...input.judges].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const runs = [...input.judges]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .filter((judge) => judge.expected && judge.expected.subarray(0, judge.length).some((v) => Number.isFinite(v)))
+  if (runs.length === 0) return out // expert sums only when some run stored probabilities
+  const design = samplingDesign(input)
   for (const judge of runs) {
-    const expected = judge.expected
-    if (!expected || !expected.subarray(0, judge.length).some((v) => Number.isFinite(v))) continue
+    const expected = judge.expected!
     const n = judge.length
     const f = new Float64Array(n)
     const y = new Float64Array(n)

@@ -13,13 +13,16 @@ export function judgeVerdictConfidence(table: ScoreTable, patterns: Patterns, it
   const patternMax = new Int32Array(patterns.P)
   for (let p = 0; p < patterns.P; p++) for (let k = 0; k < K; k++) patternMax[p] = Math.max(patternMax[p], counts[p * K + k])
   const out = new Float64Array(n)
+  const { offsets, value } = table
+  const itemPattern = patterns.itemPattern
   for (let k = 0; k < n; k++) {
     const item = items[k]
-    const start = table.offsets[item]
-    const m = table.offsets[item + 1] - start
+    const start = offsets[item]
+    const m = offsets[item + 1] - start
+    const score = pred[k]
     let same = 0
-    for (let r = start; r < start + m; r++) if (table.value[r] === pred[k]) same++
-    const p = patterns.itemPattern[item]
+    for (let r = start; r < start + m; r++) if (value[r] === score) same++
+    const p = itemPattern[item]
     const most = p >= 0 ? patternMax[p] : 1
     out[k] = Math.max(most, same + 1) / (m + 1)
   }
