@@ -43,7 +43,7 @@ function safeJson(value: unknown): string {
   }
 }
 
-function truncate(text: string, length: number): string {
+export function truncate(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length)}…` : text
 }
 

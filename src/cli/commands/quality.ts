@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander'
 import type { QualityFigure, QualityFigures, QualityReport } from '@shared/api/qualityOperations'
-import { printJson, printLine } from '../output'
+import { printJson, printLine, truncate } from '../output'
 import { runCommand } from '../runCommand'
 
 const count = (name: string, min: number) => (value: string) => {
@@ -49,7 +49,11 @@ const COLUMNS: { header: string; pick: (f: QualityFigures) => QualityFigure; dig
 
 const fmt = (s: QualityFigure, digits = 3) => (s.value === null ? '—' : s.value.toFixed(digits) + (s.ci ? ` [${s.ci[0].toFixed(digits)}, ${s.ci[1].toFixed(digits)}]` : ''))
 
+/** Row labels (criterion names run to 150 characters in POLLUX) are cut so the figures stay on one line. */
+const LABEL_WIDTH = 48
+
 function table(rows: string[][]): void {
+  rows = rows.map(([label, ...cells]) => [truncate(label, LABEL_WIDTH), ...cells])
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)))
   for (const row of rows) printLine('  ' + row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '))
 }
