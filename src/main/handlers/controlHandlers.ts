@@ -6,13 +6,13 @@ import { judgeOnDemand } from '../services/judge/runs/onDemand'
 import * as workbench from '../services/workbench'
 import { stmt } from '../services/workbench/statements'
 import type { HandlerMap } from './types'
-import { writable } from './workbenchHandlers'
+import { writableAfterImports } from './guards'
 
 const readable = (context: HostContext): Db => context.project.require().db
 
 /** One write transaction, after any running import (which holds the connection's write transaction). */
 async function write<T>(context: HostContext, work: (db: Db) => T): Promise<T> {
-  const db = await writable(context)
+  const db = await writableAfterImports(context)
   return db.transaction(() => work(db)).immediate()
 }
 
