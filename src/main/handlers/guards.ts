@@ -11,6 +11,9 @@ export function requireNoRunningImport(context: HostContext, action: string): vo
   if (running) throw new CastorError('conflict', `Cannot ${action} while ${running.label} is being imported; wait for it or cancel it`)
 }
 
+/** The open project, for a read. */
+export const readable = (context: HostContext): Db => context.project.require().db
+
 /**
  * The project for a write made outside an import: waits for running imports (they hold the connection's one write
  * transaction across awaits, and a write made meanwhile would join it, and roll back with it), then refuses while

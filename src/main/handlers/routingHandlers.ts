@@ -3,8 +3,8 @@ import type { routingOperations } from '@shared/api/routingOperations'
 import * as routing from '../services/workbench/routing'
 import * as workbench from '../services/workbench'
 import type { HandlerMap } from './types'
-import { writableAfterImports } from './guards'
-import { changed, readable } from './workbenchHandlers'
+import { readable, writableAfterImports } from './guards'
+import { changed } from './workbenchHandlers'
 
 export const routingHandlers: HandlerMap<keyof typeof routingOperations> = {
   'routing-get': (_input, context) => routing.routingState(readable(context)),

@@ -7,10 +7,8 @@ import type { Db } from '../services/db'
 import * as workbench from '../services/workbench'
 import { stmt } from '../services/workbench/statements'
 import { cachedView } from '../services/workbench/viewCache'
-import { writableAfterImports } from './guards'
+import { readable, writableAfterImports } from './guards'
 import type { HandlerMap } from './types'
-
-export const readable = (context: HostContext): Db => context.project.require().db
 
 /** A lead view, computed again only when the project changed (services/workbench/viewCache.ts). */
 function leadView<T>(context: HostContext, view: string, input: unknown, compute: (db: Db) => T): T {
