@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import path from 'node:path'
 import { test as base, expect } from '@playwright/test'
-import { demoProjectCopy, repoRoot, startCastorServer, type CastorServer } from './support/castorServer'
+import { demoProjectCopy, importWithCli, servedProject, type CastorServer } from './support/castorServer'
 import { docScreenshot } from './support/docScreenshot'
 import { AnalyticsPage } from './pages/AnalyticsPage'
 import { ProjectPage } from './pages/ProjectPage'
@@ -12,20 +10,11 @@ import { ProjectPage } from './pages/ProjectPage'
  * judge run judge-analytics), imported through the built CLI as a user would.
  */
 const test = base.extend<{ castor: CastorServer }>({
-  castor: async ({}, use) => {
-    const { dir, projectPath } = await demoProjectCopy()
-    execFileSync(process.execPath, [path.join(repoRoot, 'out/main/cli.js'), 'import', projectPath, path.join(repoRoot, 'test/fixtures/analytics/scores.jsonl')], {
-      cwd: repoRoot,
-      stdio: 'pipe',
-    })
-    const server = await startCastorServer({ projectPath })
-    try {
-      await use(server)
-    } finally {
-      await server.stop()
-      fs.rmSync(dir, { recursive: true, force: true })
-    }
-  },
+  castor: servedProject(async () => {
+    const demo = await demoProjectCopy()
+    importWithCli(demo.projectPath, 'test/fixtures/analytics/scores.jsonl')
+    return demo
+  }),
 })
 
 test.use({ locale: 'en-US', viewport: { width: 1500, height: 1000 }, acceptDownloads: true })

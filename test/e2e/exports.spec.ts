@@ -1,30 +1,24 @@
 import fs from 'node:fs'
 import { test as base, expect } from '@playwright/test'
 import { openProject } from '../../src/main/services/db'
-import { demoProjectCopy, startCastorServer, type CastorServer } from './support/castorServer'
+import { demoProjectCopy, servedProject, type CastorServer } from './support/castorServer'
 import { ProjectPage } from './pages/ProjectPage'
 
 const FAILURE = 'the prompt (841 tokens) plus 4096 output tokens does not fit'
 
 /** The demo with the judge's four judgments of demo-01 / GigaChat-Max's first criteria failed. */
 const test = base.extend<{ castor: CastorServer }>({
-  castor: async ({}, use) => {
-    const { dir, projectPath } = await demoProjectCopy()
-    const db = openProject(projectPath)
+  castor: servedProject(async () => {
+    const demo = await demoProjectCopy()
+    const db = openProject(demo.projectPath)
     db.prepare(
       `UPDATE judgments SET score = NULL, error = ? WHERE item_id IN (
          SELECT it.id FROM items it JOIN responses r ON r.id = it.response_id JOIN instructions i ON i.id = r.instruction_id
           WHERE i.external_id = 'demo-01' AND r.model = 'GigaChat-Max')`,
     ).run(FAILURE)
     db.close()
-    const server = await startCastorServer({ projectPath })
-    try {
-      await use(server)
-    } finally {
-      await server.stop()
-      fs.rmSync(dir, { recursive: true, force: true })
-    }
-  },
+    return demo
+  }),
 })
 
 test.use({ locale: 'en-US', viewport: { width: 1600, height: 960 } })

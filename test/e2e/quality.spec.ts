@@ -1,28 +1,16 @@
-import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
-import path from 'node:path'
 import { test as base, expect, type Locator } from '@playwright/test'
-import { demoProjectCopy, repoRoot, startCastorServer, type CastorServer } from './support/castorServer'
+import { demoProjectCopy, importWithCli, servedProject, type CastorServer } from './support/castorServer'
 import { docScreenshot } from './support/docScreenshot'
 import { ProjectPage } from './pages/ProjectPage'
 import { TeamPage } from './pages/TeamPage'
 
 /** The demo project plus the quality fixture (4 experts, one of them a fast spammer; active times, N/A, revisions). */
 const test = base.extend<{ castor: CastorServer }>({
-  castor: async ({}, use) => {
-    const { dir, projectPath } = await demoProjectCopy()
-    execFileSync(process.execPath, [path.join(repoRoot, 'out/main/cli.js'), 'import', projectPath, path.join(repoRoot, 'test/fixtures/quality/project.jsonl')], {
-      cwd: repoRoot,
-      stdio: 'pipe',
-    })
-    const server = await startCastorServer({ projectPath })
-    try {
-      await use(server)
-    } finally {
-      await server.stop()
-      fs.rmSync(dir, { recursive: true, force: true })
-    }
-  },
+  castor: servedProject(async () => {
+    const demo = await demoProjectCopy()
+    importWithCli(demo.projectPath, 'test/fixtures/quality/project.jsonl')
+    return demo
+  }),
 })
 
 test.use({ locale: 'en-US', viewport: { width: 1600, height: 1000 } })

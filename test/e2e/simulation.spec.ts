@@ -3,24 +3,18 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { test as base, expect } from '@playwright/test'
-import { repoRoot, startCastorServer, type CastorServer } from './support/castorServer'
+import { repoRoot, servedProject, type CastorServer } from './support/castorServer'
 import { AnalyticsPage } from './pages/AnalyticsPage'
 import { ProjectPage } from './pages/ProjectPage'
 
 /** A complete generated project (every item has its 3 expert scores; judge runs "judge" and "noise" with probabilities). */
 const test = base.extend<{ castor: CastorServer }>({
-  castor: async ({}, use) => {
+  castor: servedProject(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'castor-e2e-sim-'))
     const projectPath = path.join(dir, 'complete.castor')
     execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/e2e/support/writeCompleteProject.ts'), projectPath], { cwd: repoRoot, stdio: 'pipe' })
-    const server = await startCastorServer({ projectPath })
-    try {
-      await use(server)
-    } finally {
-      await server.stop()
-      fs.rmSync(dir, { recursive: true, force: true })
-    }
-  },
+    return { dir, projectPath }
+  }),
 })
 
 test.use({ locale: 'en-US', viewport: { width: 1500, height: 1000 } })

@@ -6,13 +6,11 @@ import { judgeOnDemand } from '../services/judge/runs/onDemand'
 import * as workbench from '../services/workbench'
 import { stmt } from '../services/workbench/statements'
 import type { HandlerMap } from './types'
-import { writable } from './workbenchHandlers'
-
-const readable = (context: HostContext): Db => context.project.require().db
+import { readable, writableAfterImports } from './guards'
 
 /** One write transaction, after any running import (which holds the connection's write transaction). */
 async function write<T>(context: HostContext, work: (db: Db) => T): Promise<T> {
-  const db = await writable(context)
+  const db = await writableAfterImports(context)
   return db.transaction(() => work(db)).immediate()
 }
 

@@ -3,18 +3,19 @@ import type { routingOperations } from '@shared/api/routingOperations'
 import * as routing from '../services/workbench/routing'
 import * as workbench from '../services/workbench'
 import type { HandlerMap } from './types'
-import { changed, readable, writable } from './workbenchHandlers'
+import { readable, writableAfterImports } from './guards'
+import { changed } from './workbenchHandlers'
 
 export const routingHandlers: HandlerMap<keyof typeof routingOperations> = {
   'routing-get': (_input, context) => routing.routingState(readable(context)),
   'routing-update': async (input, context) => {
-    const db = await writable(context)
+    const db = await writableAfterImports(context)
     const result = db.transaction(() => routing.updateRouting(db, input)).immediate()
     changed(context, null, 'settings')
     return result
   },
   'routing-recompute': async (_input, context) => {
-    const db = await writable(context)
+    const db = await writableAfterImports(context)
     const result = db.transaction(() => routing.recomputeRouting(db)).immediate()
     changed(context, null, 'settings')
     return result

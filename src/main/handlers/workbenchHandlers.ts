@@ -7,25 +7,8 @@ import type { Db } from '../services/db'
 import * as workbench from '../services/workbench'
 import { stmt } from '../services/workbench/statements'
 import { cachedView } from '../services/workbench/viewCache'
+import { readable, writableAfterImports } from './guards'
 import type { HandlerMap } from './types'
-
-/**
- * Writes wait for a running import: it holds the connection's one write transaction across awaits, and a write
- * made meanwhile would join it (and roll back with it). Each workbench write is then one synchronous
- * `BEGIN IMMEDIATE` transaction, so nothing else runs in between.
- */
-export async function writable(context: HostContext): Promise<Db> {
-  for (;;) {
-    const running = context.jobs.list().find((job) => job.kind === 'import' && job.status === 'running')
-    if (!running) break
-    await context.jobs.settled(running.id)
-  }
-  const { db } = context.project.requireWritable()
-  if (db.inTransaction) throw new CastorError('busy', 'The project is busy writing; try again in a moment')
-  return db
-}
-
-export const readable = (context: HostContext): Db => context.project.require().db
 
 /** A lead view, computed again only when the project changed (services/workbench/viewCache.ts). */
 function leadView<T>(context: HostContext, view: string, input: unknown, compute: (db: Db) => T): T {
@@ -97,36 +80,36 @@ export const workbenchHandlers: HandlerMap<keyof typeof workbenchOperations> = {
 
   'annotators-list': ({ includeRemoved }, context) => workbench.listAnnotators(readable(context), includeRemoved),
   'annotator-add': async (input, context) => {
-    const db = await writable(context)
+    const db = await writableAfterImports(context)
     const result = inTransaction(db, () => workbench.addAnnotator(db, input))
     changed(context, result.annotator.id, 'annotators')
     return result
   },
   'annotator-update': async ({ id, ...patch }, context) => {
-    const db = await writable(context)
+    const db = await writableAfterImports(context)
     const result = inTransaction(db, () => workbench.updateAnnotator(db, id, patch))
     changed(context, id, 'annotators')
     return result
   },
   'annotator-remove': async ({ id }, context) => {
-    const db = await writable(context)
+    const db = await writableAfterImports(context)
     const result = inTransaction(db, () => workbench.removeAnnotator(db, id))
     changed(context, id, 'freed')
     return result
   },
   'annotator-link': async ({ id }, context) => {
-    const db = await writable(context)
+    const db = await writableAfterImports(context)
     return inTransaction(db, () => workbench.issueLink(db, id))
   },
   'annotator-revoke': async ({ id }, context) => {
-    const db = await writable(context)
+    const db = await writableAfterImports(context)
     const result = inTransaction(db, () => workbench.revokeAnnotator(db, id))
     changed(context, id, 'annotators')
     return result
   },
 
   'work-next': async (_input, context, caller) => {
-    const db = await writable(context)
+    const db = await writableAfterImports(context)
     const me = inTransaction(db, () => workbench.requireActor(db, caller))
     const claim = workbench.claimNext(db, me)
     if (claim.responseId === null) return { item: null, reason: claim.reason }
@@ -144,11 +127,11 @@ export const workbenchHandlers: HandlerMap<keyof typeof workbenchOperations> = {
     return workbench.workQueue(db, workbench.actorId(db, caller, false), input)
   },
   'annotation-draft-save': async (input, context, caller) => {
-    const db = await writable(context)
+    const db = await writableAfterImports(context)
     return workbench.saveDraft(db, workbench.requireActor(db, caller), input)
   },
   'annotation-submit': async (input, context, caller) => {
-    const db = await writable(context)
+    const db = await writableAfterImports(context)
     const me = workbench.requireActor(db, caller)
     const result = workbench.submit(db, me, input)
     changed(context, me, 'submitted')
@@ -156,7 +139,7 @@ export const workbenchHandlers: HandlerMap<keyof typeof workbenchOperations> = {
     return feedback ? { ...result, feedback } : result
   },
   'annotation-revise': async (input, context, caller) => {
-    const db = await writable(context)
+    const db = await writableAfterImports(context)
     const me = workbench.requireActor(db, caller)
     const result = workbench.revise(db, me, input)
     changed(context, me, 'revised')
@@ -179,11 +162,11 @@ export const workbenchHandlers: HandlerMap<keyof typeof workbenchOperations> = {
   'review-list': (input, context) => leadView(context, 'review', input, (db) => workbench.reviewList(db, input)),
   'adjudication-queue': (input, context) => leadView(context, 'adjudication', input, (db) => workbench.adjudicationQueue(db, input)),
   'adjudication-set': async (input, context, caller) => {
-    const db = await writable(context)
+    const db = await writableAfterImports(context)
     return inTransaction(db, () => workbench.setAdjudication(db, input, callerName(db, caller)))
   },
   'project-settings-update': async (input, context) => {
-    const db = await writable(context)
+    const db = await writableAfterImports(context)
     const result = inTransaction(db, () => workbench.updateSettings(db, input))
     changed(context, null, 'settings')
     return result

@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { AdjudicationItem, ControlAccuracyRow, ControlItem, ControlSettings, OnDemandJudgment } from '@shared/api/controlModels'
 import type { AdjudicationRow } from '@shared/api/workbenchModels'
 import { api } from '../api'
-import { useAppStore } from './appStore'
+import { attempt } from './attempt'
 
 export const ADJUDICATION_PAGE = 200
 
@@ -50,16 +50,6 @@ interface AdjudicationStore {
 }
 
 export const useAdjudicationStore = create<AdjudicationStore>((set, get) => {
-  async function attempt(action: () => Promise<void>): Promise<boolean> {
-    try {
-      await action()
-      return true
-    } catch (error) {
-      useAppStore.getState().reportError(error)
-      return false
-    }
-  }
-
   return {
     projectPath: null,
     filters: DEFAULT_FILTERS,

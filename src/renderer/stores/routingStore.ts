@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { JudgeRunSummary } from '@shared/api/judgeModels'
 import type { RoutingSettings, RoutingState } from '@shared/api/routingModels'
 import { api } from '../api'
-import { useAppStore } from './appStore'
+import { attempt } from './attempt'
 
 interface RoutingStore {
   state: RoutingState | null
@@ -15,15 +15,6 @@ interface RoutingStore {
 
 /** The lead's routing panel: settings, routing status (thresholds, expert scores against the fixed-k plan). */
 export const useRoutingStore = create<RoutingStore>((set) => {
-  async function attempt(action: () => Promise<void>): Promise<boolean> {
-    try {
-      await action()
-      return true
-    } catch (error) {
-      useAppStore.getState().reportError(error)
-      return false
-    }
-  }
   return {
     state: null,
     runs: [],

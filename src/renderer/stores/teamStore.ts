@@ -10,7 +10,7 @@ import type {
   WorkbenchSettings,
 } from '@shared/api/workbenchModels'
 import { api } from '../api'
-import { useAppStore } from './appStore'
+import { attempt } from './attempt'
 
 export const TEAM_PAGE = 200
 /** progress-changed events arrive per submission; the progress table is re-read at most this often. */
@@ -67,20 +67,6 @@ export function linkUrl(link: SignInLink): string {
 
 export const useTeamStore = create<TeamStore>((set, get) => {
   let progressTimer: ReturnType<typeof setTimeout> | null = null
-
-  function fail(error: unknown): void {
-    useAppStore.getState().reportError(error)
-  }
-
-  async function attempt(action: () => Promise<void>): Promise<boolean> {
-    try {
-      await action()
-      return true
-    } catch (error) {
-      fail(error)
-      return false
-    }
-  }
 
   function rememberLink(link: SignInLink): void {
     set((state) => ({ links: { ...state.links, [link.annotatorId]: linkUrl(link) } }))

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -84,5 +84,28 @@ export async function startCastorServer(options: { projectPath?: string; create?
       }
       if (demo) fs.rmSync(demo.dir, { recursive: true, force: true })
     },
+  }
+}
+
+/** Imports `file` (relative to the repository) into the project through the built CLI, as a user would. */
+export function importWithCli(projectPath: string, file: string): void {
+  execFileSync(process.execPath, [cliPath, 'import', projectPath, path.join(repoRoot, file)], { cwd: repoRoot, stdio: 'pipe' })
+}
+
+/**
+ * A Playwright `castor` fixture: `castor serve` on the project that `prepare` makes in its own temp folder; the
+ * server stops and the folder goes after the test. Use as `base.extend<{ castor: CastorServer }>({ castor: servedProject(...) })`.
+ */
+export function servedProject(prepare: () => Promise<{ dir: string; projectPath: string }>) {
+  // Playwright reads a fixture's dependencies from its first parameter, which must be an object pattern.
+  return async ({}, use: (server: CastorServer) => Promise<void>) => {
+    const { dir, projectPath } = await prepare()
+    const server = await startCastorServer({ projectPath })
+    try {
+      await use(server)
+    } finally {
+      await server.stop()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   }
 }

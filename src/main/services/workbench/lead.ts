@@ -1,7 +1,7 @@
 import { CastorError } from '@shared/api/errors'
 import type { Adjudication, AdjudicationRow, AnnotatorProgress, Progress, ReviewRow } from '@shared/api/workbenchModels'
 import type { Db } from '../db'
-import { rankDisputed } from './disputeRanking'
+import { type DisputedItem, rankDisputed } from './disputeRanking'
 import { judgeScores, submittedAnnotations } from './reveal'
 import { getSettings, nowIso } from './settings'
 import { stmt } from './statements'
@@ -226,14 +226,7 @@ export function adjudicationQueue(db: Db, filter: AdjudicationFilter): { total: 
                 WHERE j.item_id = agg.itemId AND j.score IS NOT NULL AND j.error IS NULL ORDER BY jr.name LIMIT 1) AS judgeScore
          FROM agg ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`,
     )
-    .all(params) as {
-    itemId: number
-    range: number | null
-    expertMean: number | null
-    judgeScore: number | null
-    naCount: number
-    n: number
-  }[]
+    .all(params) as DisputedItem[]
   const { total, page } = rankDisputed(scored, filter.offset, filter.limit)
   if (!page.length) return { total, rows: [] }
   const heads = stmt(db, `SELECT ${itemHeadColumns} FROM items it ${itemHeadJoins} WHERE it.id IN (SELECT value FROM json_each(?))`)

@@ -1,20 +1,14 @@
 import { useTranslation } from 'react-i18next'
 import { useAppStore } from '../../stores/appStore'
-import { LanguageSwitch } from '../../components/LanguageSwitch'
+import { StartHeader } from './StartHeader'
 
 /** `castor serve --new FILE` (or no file), for the owner: make FILE an empty project, the demo, or an uploaded project. */
 export function ServedStartScreen({ file }: { file: string }) {
   const { t } = useTranslation()
-  const { busy, language, setLanguage, createProject, openDemo, uploadProject, appState } = useAppStore()
+  const { busy, createProject, openDemo, uploadProject, appState } = useAppStore()
   return (
     <div className="start-screen" data-testid="served-start">
-      <header className="start-header">
-        <div>
-          <h1>Castor</h1>
-          <p className="muted">{t('start.tagline')}</p>
-        </div>
-        <LanguageSwitch value={language} onChange={setLanguage} />
-      </header>
+      <StartHeader />
       <p className="muted">{t('mapping.start.served')}</p>
       <p>
         {t('mapping.start.newFile')}{' '}

@@ -1,21 +1,15 @@
 import { useTranslation } from 'react-i18next'
 import { useAppStore } from '../../stores/appStore'
-import { LanguageSwitch } from '../../components/LanguageSwitch'
+import { StartHeader } from './StartHeader'
 
 /** No project open (desktop): open, create, the demo, and the recent projects. */
 export function StartScreen() {
   const { t } = useTranslation()
-  const { recent, busy, language, setLanguage, openProject, createProject, openDemo, openRecent, removeRecent, appState } = useAppStore()
+  const { recent, busy, language, openProject, createProject, openDemo, openRecent, removeRecent, appState } = useAppStore()
 
   return (
     <div className="start-screen">
-      <header className="start-header">
-        <div>
-          <h1>Castor</h1>
-          <p className="muted">{t('start.tagline')}</p>
-        </div>
-        <LanguageSwitch value={language} onChange={setLanguage} />
-      </header>
+      <StartHeader />
       <div className="start-actions">
         <button
           type="button"

@@ -1,25 +1,17 @@
 import fs from 'node:fs'
-import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Db } from '../../../../../src/main/services/db'
-import { importFile } from '../../../../../src/main/services/importers'
-import { expectImportError, fixture, genericRow, jsonl, newProject } from './importTestKit'
+import { expectImportError, fixture, genericRow, jsonl, projectWithGenericFixture, writeInput } from './importTestKit'
 
 let db: Db
 let dir: string
 
-/** Every error test starts from a project that already holds the generic fixture, so "unchanged" means something. */
 beforeEach(async () => {
-  ;({ db, dir } = newProject())
-  await importFile(db, fixture('generic.jsonl'))
+  ;({ db, dir } = await projectWithGenericFixture())
 })
 afterEach(() => db.close())
 
-function write(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name)
-  fs.writeFileSync(file, content)
-  return file
-}
+const write = (name: string, content: string | Buffer) => writeInput(dir, name, content)
 
 describe('importFile, bad input', () => {
   it('names the line of malformed JSON, even deep in a large file it has partly written', async () => {

@@ -8,22 +8,17 @@ import { detectFormat } from '../../../../../src/main/services/importers/detectF
 import { LineAssembler, readTextBlocks } from '../../../../../src/main/services/importers/sources/textBlocks'
 import { NOT_APPLICABLE_SPELLINGS } from '../../../../../src/shared/domain/notApplicable'
 import { runCli } from '../../../../helpers/cli'
-import { expectImportError, fixture, genericRow, jsonl, newProject } from './importTestKit'
+import { expectImportError, genericRow, jsonl, projectWithGenericFixture, writeInput } from './importTestKit'
 
 let db: Db
 let dir: string
 
 beforeEach(async () => {
-  ;({ db, dir } = newProject())
-  await importFile(db, fixture('generic.jsonl'))
+  ;({ db, dir } = await projectWithGenericFixture())
 })
 afterEach(() => db.close())
 
-function write(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name)
-  fs.writeFileSync(file, content)
-  return file
-}
+const write = (name: string, content: string | Buffer) => writeInput(dir, name, content)
 
 /** A generic row as JSON text with `raw` spliced in as the last fields (for what JSON.stringify cannot write). */
 function rawRow(raw: string, overrides: Record<string, unknown> = {}): string {

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { expect } from 'vitest'
 import { CastorError } from '@shared/api/errors'
@@ -13,6 +14,20 @@ export function newProject(): { db: Db; dir: string; file: string } {
   const dir = tempDir('castor-import-')
   const file = path.join(dir, 'p.castor')
   return { db: openProject(file, { create: true }), dir, file }
+}
+
+/** A new project that already holds the generic fixture, so "unchanged" after a refused import means something. */
+export async function projectWithGenericFixture(): Promise<{ db: Db; dir: string; file: string }> {
+  const project = newProject()
+  await importFile(project.db, fixture('generic.jsonl'))
+  return project
+}
+
+/** Writes an input file into the folder `dir`; answers its path. */
+export function writeInput(dir: string, name: string, content: string | Buffer): string {
+  const file = path.join(dir, name)
+  fs.writeFileSync(file, content)
+  return file
 }
 
 const TABLES = [

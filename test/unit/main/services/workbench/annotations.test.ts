@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import type { Db } from '../../../../../src/main/services/db'
+import { describe, expect, it } from 'vitest'
 import {
   addAnnotator,
   adjudicationQueue,
@@ -18,12 +17,9 @@ import {
   updateSettings,
   workItem,
 } from '../../../../../src/main/services/workbench'
-import { itemsOf, makeWorkbenchProject } from './workbenchKit'
+import { closedAfterEach, itemsOf, makeWorkbenchProject } from './workbenchKit'
 
-const open: Db[] = []
-afterEach(() => {
-  for (const db of open.splice(0)) db.close()
-})
+const open = closedAfterEach()
 
 function setup(answers = 1, criteria = 2) {
   const made = makeWorkbenchProject({ answers, criteria })

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Db } from '../../../../../src/main/services/db'
 import {
   addAnnotator,
@@ -10,18 +10,9 @@ import {
   updateSettings,
   workQueue,
 } from '../../../../../src/main/services/workbench'
-import { itemsOf, makeWorkbenchProject } from './workbenchKit'
+import { closingProjects, itemsOf } from './workbenchKit'
 
-const open: Db[] = []
-afterEach(() => {
-  for (const db of open.splice(0)) db.close()
-})
-
-function project(options: Parameters<typeof makeWorkbenchProject>[0]) {
-  const made = makeWorkbenchProject(options)
-  open.push(made.db)
-  return made
-}
+const project = closingProjects()
 
 function person(db: Db, name: string, extra: Partial<Parameters<typeof addAnnotator>[1]> = {}): number {
   return addAnnotator(db, { name, role: 'annotator', language: 'ru', quota: null, filters: {}, ...extra }).annotator.id

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openProject, type Db } from '../../../../../src/main/services/db'
 import { computeProjectStats } from '../../../../../src/main/services/analytics'
 import { exportProject } from '../../../../../src/main/services/exporters'
@@ -24,18 +24,10 @@ import {
 } from '../../../../../src/main/services/workbench'
 import { judgeOnDemand } from '../../../../../src/main/services/judge/runs/onDemand'
 import { tempDir } from '../../../../helpers/tempDir'
-import { itemsOf, makeWorkbenchProject } from './workbenchKit'
+import { closedAfterEach, closingProjects, itemsOf } from './workbenchKit'
 
-const open: Db[] = []
-afterEach(() => {
-  for (const db of open.splice(0)) db.close()
-})
-
-function project(options: Parameters<typeof makeWorkbenchProject>[0]) {
-  const made = makeWorkbenchProject(options)
-  open.push(made.db)
-  return made
-}
+const open = closedAfterEach()
+const project = closingProjects(open)
 
 const person = (db: Db, name: string) => addAnnotator(db, { name, role: 'annotator', language: null, quota: null, filters: {} }).annotator.id
 const score = (db: Db, who: number, itemId: number, value: number | null) =>

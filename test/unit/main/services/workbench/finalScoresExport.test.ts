@@ -2,18 +2,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet'
-import { afterEach, describe, expect, it } from 'vitest'
-import { openProject, type Db } from '../../../../../src/main/services/db'
+import { describe, expect, it } from 'vitest'
+import { openProject } from '../../../../../src/main/services/db'
 import { exportProject } from '../../../../../src/main/services/exporters'
 import { importFile } from '../../../../../src/main/services/importers'
 import { addAnnotator, claimNext, saveDraft, setAdjudication, submit } from '../../../../../src/main/services/workbench'
 import { tempDir } from '../../../../helpers/tempDir'
-import { itemsOf, makeWorkbenchProject } from './workbenchKit'
+import { closedAfterEach, itemsOf, makeWorkbenchProject } from './workbenchKit'
 
-const open: Db[] = []
-afterEach(() => {
-  for (const db of open.splice(0)) db.close()
-})
+const open = closedAfterEach()
 
 /** Two answers × one criterion, both scored by Анна; the first adjudicated 2, the second not applicable. */
 function adjudicated() {

@@ -1,14 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Db } from '../../../../../src/main/services/db'
 import { addAnnotator, candidateSql, claimNext, submit, updateSettings } from '../../../../../src/main/services/workbench'
 import { RANDOM_WALK, ROUTED_WALK } from '../../../../../src/main/services/workbench/policies'
 import { updateRouting } from '../../../../../src/main/services/workbench/routing'
-import { itemsOf, makeWorkbenchProject } from './workbenchKit'
+import { closedAfterEach, itemsOf, makeWorkbenchProject } from './workbenchKit'
 
-const open: Db[] = []
-afterEach(() => {
-  for (const db of open.splice(0)) db.close()
-})
+const open = closedAfterEach()
 
 function project(answers: number) {
   const made = makeWorkbenchProject({ answers })

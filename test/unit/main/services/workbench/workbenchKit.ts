@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { afterEach } from 'vitest'
 import { openProject, type Db } from '../../../../../src/main/services/db'
 import { tempDir } from '../../../../helpers/tempDir'
 
@@ -44,4 +45,22 @@ export function makeWorkbenchProject(options: KitOptions): { db: Db; file: strin
 
 export function itemsOf(db: Db, responseId: number): number[] {
   return db.prepare('SELECT id FROM items WHERE response_id = ? ORDER BY id').pluck().all(responseId) as number[]
+}
+
+/** A list whose projects are closed after each test of the file. Call at the top level of a test file. */
+export function closedAfterEach(): Db[] {
+  const open: Db[] = []
+  afterEach(() => {
+    for (const db of open.splice(0)) db.close()
+  })
+  return open
+}
+
+/** `makeWorkbenchProject` whose projects go into `open` (closed after each test). */
+export function closingProjects(open: Db[] = closedAfterEach()): (options: KitOptions) => ReturnType<typeof makeWorkbenchProject> {
+  return (options) => {
+    const made = makeWorkbenchProject(options)
+    open.push(made.db)
+    return made
+  }
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CastorError } from '@shared/api/errors'
 import type { Db } from '../../../../../../src/main/services/db'
 import { loadProject } from '../../../../../../src/main/services/analytics/load/loadProject'
@@ -12,12 +12,10 @@ import {
 } from '../../../../../../src/main/services/workbench/routing'
 import { defaultCalibrationSize } from '../../../../../../src/main/services/workbench/routing/calibration'
 import { judgeOpinions } from '../../../../../../src/main/services/workbench/routing/judgeView'
+import { closedAfterEach } from '../workbenchKit'
 import { answerIndex, routingProject, routingSettings } from './routingKit'
 
-const open: Db[] = []
-afterEach(() => {
-  for (const db of open.splice(0)) db.close()
-})
+const open = closedAfterEach()
 
 async function project(answers = 80) {
   const made = await routingProject(answers)
