@@ -6,6 +6,7 @@ import { test, expect } from './support/fixtures'
 import { repoRoot, startCastorServer } from './support/castorServer'
 import { docScreenshot } from './support/docScreenshot'
 import { AnnotatePage } from './pages/AnnotatePage'
+import { CriteriaPage } from './pages/CriteriaPage'
 import { TeamPage } from './pages/TeamPage'
 
 const cli = path.join(repoRoot, 'out/main/cli.js')
@@ -55,6 +56,7 @@ test('a lead attaches POLLUX criteria from the task tree and a hand-written one;
     await page.getByTestId('setup-tab-criteria').click()
     await page.getByTestId('criterion-new').click()
     const editor = page.getByTestId('criterion-editor')
+    const criteriaPage = new CriteriaPage(page)
     await editor.getByTestId('criterion-name').fill(HAND_WRITTEN)
     await editor.getByTestId('criterion-description').fill('Понятно ли объяснение читателю без подготовки.')
     await editor.getByTestId('level-text-0').fill('Непонятно')
@@ -64,20 +66,11 @@ test('a lead attaches POLLUX criteria from the task tree and a hand-written one;
     await editor.getByTestId('criterion-na').uncheck()
     await editor.getByTestId('criterion-guideline').fill('Смотрите, есть ли **пример** из жизни.')
     await docScreenshot(page, 'criterion-editor.png')
-    await editor.getByTestId('criterion-save').click()
-    await expect(editor).toHaveCount(0)
-    await expect(page.locator(`[data-criterion-id="${HAND_WRITTEN}"]`)).toBeVisible()
+    await criteriaPage.saveEditor(editor, HAND_WRITTEN)
 
     // Everything in the project becomes one set, attached to the task.
-    await page.getByTestId('criteria-select-all').click()
-    await page.getByTestId('set-name').fill('Объяснения')
-    await page.getByTestId('set-save').click()
-    await page.getByTestId('setup-tab-sets').click()
-    const set = page.getByTestId('set-Объяснения')
-    await set.getByTestId('attach-task').fill('QA')
-    await set.getByTestId('attach-run').click()
-    await expect(page.getByTestId('set-attached')).toContainText('инструкций: 2')
-    await expect(set).toContainText('Применён к: QA')
+    const set = await criteriaPage.saveAllAsSet('Объяснения')
+    await criteriaPage.attachToTask(set, 'QA', 'инструкций: 2')
     await docScreenshot(page, 'criteria-sets.png')
 
     // The project guideline.

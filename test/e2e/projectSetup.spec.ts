@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { test, expect } from '@playwright/test'
 import { AnnotatePage } from './pages/AnnotatePage'
+import { CriteriaPage } from './pages/CriteriaPage'
 import { ProjectPage } from './pages/ProjectPage'
 import { TeamPage } from './pages/TeamPage'
 import { repoRoot, startCastorServer, type CastorServer } from './support/castorServer'
@@ -92,24 +93,16 @@ test('a lead sets up a project from an empty server: mapped CSV, POLLUX and hand
   await page.getByTestId('setup-tab-criteria').click()
   await page.getByTestId('criterion-new').click()
   const editor = page.getByTestId('criterion-editor')
+  const criteriaPage = new CriteriaPage(page)
   await editor.getByTestId('criterion-name').fill(HAND_WRITTEN)
   await editor.getByTestId('level-text-0').fill('Непонятно')
   await editor.getByTestId('level-text-1').fill('Понятно')
   await editor.getByTestId('criterion-guideline').fill('Есть ли **пример** из жизни.')
-  await editor.getByTestId('criterion-save').click()
-  await expect(editor).toHaveCount(0)
-  await expect(page.locator(`[data-criterion-id="${HAND_WRITTEN}"]`)).toBeVisible()
+  await criteriaPage.saveEditor(editor, HAND_WRITTEN)
 
   // Set 1: every criterion, attached by task (instructions 1 and 2).
-  await page.getByTestId('criteria-select-all').click()
-  await page.getByTestId('set-name').fill('Объяснения')
-  await page.getByTestId('set-save').click()
-  await page.getByTestId('setup-tab-sets').click()
-  const explanations = page.getByTestId('set-Объяснения')
-  await explanations.getByTestId('attach-task').fill('QA')
-  await explanations.getByTestId('attach-run').click()
-  await expect(page.getByTestId('set-attached')).toContainText('инструкций: 2')
-  await expect(explanations).toContainText('Применён к: QA')
+  await criteriaPage.saveAllAsSet('Объяснения')
+  await criteriaPage.attachToTask(page.getByTestId('set-Объяснения'), 'QA', 'инструкций: 2')
   const criteriaCount = await project.countValue('criteria')
   await project.expectCount('items', 2 * criteriaCount)
 
