@@ -89,6 +89,11 @@ const MATCHES = `(t.kind = 'all'
 export interface ExpansionOptions {
   /** Only this set's targets (attach); all sets when absent (after an import). */
   setId?: number
+  /**
+   * Only instructions with this id or above (after an import: the ones it added). Answers an import adds to older
+   * instructions already get their items from `instruction_criteria`, which earlier expansions filled.
+   */
+  fromInstructionId?: number
   /** Instructions per step; progress is reported and the event loop yielded between steps. */
   chunk?: number
   onProgress?: (done: number, total: number) => void
@@ -105,7 +110,9 @@ export async function expandCriteriaSets(db: Db, options: ExpansionOptions = {})
   const filter = options.setId === undefined ? '' : 'AND t.set_id = @setId'
   const hasTargets = db.prepare(`SELECT 1 FROM criteria_set_targets t WHERE 1 ${filter} LIMIT 1`).pluck().get({ setId: options.setId ?? null })
   if (!hasTargets) return { items: 0, instructions: 0 }
-  const bounds = db.prepare('SELECT min(id) AS low, max(id) AS high, count(*) AS total FROM instructions').get() as { low: number | null; high: number | null; total: number }
+  const bounds = db
+    .prepare('SELECT min(id) AS low, max(id) AS high, count(*) AS total FROM instructions WHERE id >= ?')
+    .get(options.fromInstructionId ?? 0) as { low: number | null; high: number | null; total: number }
   if (bounds.low === null || bounds.high === null) return { items: 0, instructions: 0 }
   const pairs = `SELECT DISTINCT i.id AS instruction_id, m.criterion_id FROM criteria_set_targets t
       JOIN criteria_set_members m ON m.set_id = t.set_id
@@ -118,6 +125,7 @@ export async function expandCriteriaSets(db: Db, options: ExpansionOptions = {})
      WHERE true ON CONFLICT DO NOTHING`,
   )
   const matched = db.prepare(`SELECT count(DISTINCT instruction_id) FROM (${pairs})`).pluck()
+  const inStep = db.prepare('SELECT count(*) FROM instructions WHERE id BETWEEN @from AND @to').pluck()
   const chunk = options.chunk ?? 2000
   const result: ExpansionResult = { items: 0, instructions: 0 }
   let done = 0
@@ -126,7 +134,7 @@ export async function expandCriteriaSets(db: Db, options: ExpansionOptions = {})
     link.run(params)
     result.items += addItems.run(params).changes
     result.instructions += matched.get(params) as number
-    done += db.prepare('SELECT count(*) FROM instructions WHERE id BETWEEN @from AND @to').pluck().get(params) as number
+    done += inStep.get(params) as number
     if (options.onProgress) {
       options.onProgress(done, bounds.total)
       await new Promise((resolve) => setImmediate(resolve))

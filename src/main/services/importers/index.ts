@@ -78,6 +78,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
   const before = countAll(db)
 
   return withImportTransaction(db, async () => {
+    const firstNewInstruction = db.prepare('SELECT coalesce(max(id), 0) + 1 FROM instructions').pluck().get() as number
     const importId = db.prepare('INSERT INTO imports (source, format, sha256, rows) VALUES (?, ?, ?, 0) RETURNING id').pluck().get(name, format, sha256) as number
     if (mapping && mappedKind && mappedColumns) {
       await readMapped(mappedKind, file, input, mapping, progress, db, importId)
@@ -86,7 +87,8 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
     } else {
       await runFormat(format, { db, file, input, progress, importId, parallel: wantsWorker(size, options.parallel) })
     }
-    await expandCriteriaSets(db) // answers and instructions this import added get the items of the criteria sets that apply
+    // instructions this import added get the criteria (and their answers the items) of the sets that apply
+    await expandCriteriaSets(db, { fromInstructionId: firstNewInstruction })
     if (progress.rows === 0) throw inputError(input, 0, undefined, undefined, 'no-records')
     const after = countAll(db)
     const added = Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - before[key as keyof typeof before]])) as ImportSummary['added']
