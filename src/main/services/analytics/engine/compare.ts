@@ -221,71 +221,68 @@ export function roundHalfUp(value: number, allowed: Float64Array | null): number
 /**
  * Spearman (average ranks), Kendall's τ-b and Pearson of n ≤ a few dozen points, without allocating: into
  * out[0..2], NaN where undefined (a constant vector). O(n²), as scipy on the same data.
+ *
+ * One branch-free pass over all ordered pairs gives, per point, the points below it and those equal to it (its
+ * average rank) and twice Kendall's S; the ties per variable follow from the equal counts.
  */
 export function smallCorrelations(x: Float64Array, y: Float64Array, n: number, out: Float64Array): void {
   if (rankX.length < n) {
     rankX = new Float64Array(n)
     rankY = new Float64Array(n)
   }
-  // the pair loop also counts, per point, the points below it and those tied with it (average ranks)
   const rx = rankX
   const ry = rankY
-  const tiedX = tieX.length < n ? (tieX = new Float64Array(n)) : tieX
-  const tiedY = tieY.length < n ? (tieY = new Float64Array(n)) : tieY
-  for (let i = 0; i < n; i++) rx[i] = ry[i] = tiedX[i] = tiedY[i] = 0
-  let s = 0
-  let tx = 0
-  let ty = 0
+  let s2 = 0
+  let equalX = 0
+  let equalY = 0
+  let sumX = 0
+  let sumY = 0
   for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const dx = Math.sign(x[i] - x[j])
-      const dy = Math.sign(y[i] - y[j])
-      s += dx * dy
-      if (dx === 0) {
-        tx++
-        tiedX[i]++
-        tiedX[j]++
-      } else if (dx > 0) rx[i]++
-      else rx[j]++
-      if (dy === 0) {
-        ty++
-        tiedY[i]++
-        tiedY[j]++
-      } else if (dy > 0) ry[i]++
-      else ry[j]++
+    const xi = x[i]
+    const yi = y[i]
+    sumX += xi
+    sumY += yi
+    let belowX = 0
+    let belowY = 0
+    let sameX = 0
+    let sameY = 0
+    for (let j = 0; j < n; j++) {
+      const xj = x[j]
+      const yj = y[j]
+      const ltX = +(xj < xi)
+      const ltY = +(yj < yi)
+      const eqX = +(xj === xi)
+      const eqY = +(yj === yi)
+      belowX += ltX
+      belowY += ltY
+      sameX += eqX
+      sameY += eqY
+      // sign(xi − xj) · sign(yi − yj), each sign as (greater − less)
+      s2 += (2 * ltX + eqX - 1) * (2 * ltY + eqY - 1)
     }
+    equalX += sameX
+    equalY += sameY
+    // average rank: below + (equal, itself included, + 1) / 2
+    rx[i] = belowX + (sameX + 1) / 2
+    ry[i] = belowY + (sameY + 1) / 2
   }
   const n0 = (n * (n - 1)) / 2
+  // pairs tied in x (y): each point's equals other than itself, every pair counted twice
+  const tx = (equalX - n) / 2
+  const ty = (equalY - n) / 2
   const constant = tx === n0 || ty === n0
-  out[1] = constant ? Number.NaN : s / Math.sqrt((n0 - tx) * (n0 - ty))
-  out[2] = constant ? Number.NaN : pearsonOf(x, y, n)
-  if (constant) {
-    out[0] = Number.NaN
-    return
-  }
-  // average rank: below + (tied, itself included, + 1) / 2
-  for (let i = 0; i < n; i++) {
-    rx[i] += (tiedX[i] + 1 + 1) / 2
-    ry[i] += (tiedY[i] + 1 + 1) / 2
-  }
-  out[0] = pearsonOf(rx, ry, n)
+  out[1] = constant ? Number.NaN : s2 / 2 / Math.sqrt((n0 - tx) * (n0 - ty))
+  out[2] = constant ? Number.NaN : pearsonAround(x, y, n, sumX / n, sumY / n)
+  // ranks average (n + 1) / 2 whatever the ties
+  out[0] = constant ? Number.NaN : pearsonAround(rx, ry, n, (n + 1) / 2, (n + 1) / 2)
 }
 
-// scratch for smallCorrelations' ranks and ties (grown on demand; the engine is single-threaded per isolate)
+// scratch for smallCorrelations' ranks (grown on demand; the engine is single-threaded per isolate)
 let rankX = new Float64Array(16)
 let rankY = new Float64Array(16)
-let tieX = new Float64Array(16)
-let tieY = new Float64Array(16)
 
-function pearsonOf(x: Float64Array, y: Float64Array, n: number): number {
-  let mx = 0
-  let my = 0
-  for (let i = 0; i < n; i++) {
-    mx += x[i]
-    my += y[i]
-  }
-  mx /= n
-  my /= n
+/** Pearson's r of n points given their means. */
+function pearsonAround(x: Float64Array, y: Float64Array, n: number, mx: number, my: number): number {
   let sxx = 0
   let syy = 0
   let sxy = 0
@@ -330,9 +327,9 @@ export function systemAndInstructionByGroup(
   const predSum = new Float64Array(G * M)
   const count = new Float64Array(G * M)
   let I = 0
-  // each pair's reference and prediction in units, once (the per-instruction pass reads them again)
-  const refUnits = new Float64Array(n)
-  const predUnits = new Float64Array(n)
+  // pairs usually come grouped by instruction (items are imported instruction by instruction): then no sort
+  let grouped = true
+  let last = -1
   const refDictionaryUnits = refCode ? Float64Array.from(ref, (v) => toUnits(v, scale)) : null
   for (let k = 0; k < n; k++) {
     const at = via ? via[k] : k
@@ -341,15 +338,16 @@ export function systemAndInstructionByGroup(
     const b = all * M + m
     const r = refDictionaryUnits ? refDictionaryUnits[refCode![k]] : toUnits(ref[k], scale)
     const p = toUnits(pred[k], scale)
-    refUnits[k] = r
-    predUnits[k] = p
     refSum[a] += r
     predSum[a] += p
     count[a]++
     refSum[b] += r
     predSum[b] += p
     count[b]++
-    if (instruction[at] + 1 > I) I = instruction[at] + 1
+    const ins = instruction[at]
+    if (ins < last) grouped = false
+    last = ins
+    if (ins + 1 > I) I = ins + 1
   }
   const system = (g: number): SystemLevel => {
     const models = []
@@ -363,13 +361,8 @@ export function systemAndInstructionByGroup(
     const ys = models.map((m) => m.judgeMean)
     return { spearman: tooFew(spearman(xs, ys)), kendallTauB: tooFew(kendallTauB(xs, ys)), pearson: tooFew(pearson(xs, ys)), models }
   }
-  // per instruction
-  const offsets = new Int32Array(I + 1)
-  for (let k = 0; k < n; k++) offsets[instruction[via ? via[k] : k] + 1]++
-  for (let i = 0; i < I; i++) offsets[i + 1] += offsets[i]
-  const cursor = offsets.slice(0, I)
-  const sorted = new Int32Array(n)
-  for (let k = 0; k < n; k++) sorted[cursor[instruction[via ? via[k] : k]]++] = k
+  // per instruction: pairs in instruction order, as they come or through a counting sort
+  const sorted = grouped ? null : sortByInstruction(instruction, via, n, I)
   const rs = new Float64Array(G * M)
   const ps = new Float64Array(G * M)
   const cs = new Float64Array(G * M)
@@ -380,17 +373,19 @@ export function systemAndInstructionByGroup(
   const sums = new Float64Array(G * 3)
   const defined = new Float64Array(G * 3)
   const touchedGroups = new Uint8Array(G)
-  for (let ins = 0; ins < I; ins++) {
-    if (offsets[ins] === offsets[ins + 1]) continue
-    for (let s = offsets[ins]; s < offsets[ins + 1]; s++) {
-      const k = sorted[s]
+  for (let start = 0; start < n; ) {
+    const ins = instruction[via ? via[sorted ? sorted[start] : start] : sorted ? sorted[start] : start]
+    let end = start
+    for (; end < n; end++) {
+      const k = sorted ? sorted[end] : end
       const at = via ? via[k] : k
+      if (instruction[at] !== ins) break
       const m = model[at]
       const g = group[at]
       const a = g * M + m
       const b = all * M + m
-      const r = refUnits[k]
-      const p = predUnits[k]
+      const r = refDictionaryUnits ? refDictionaryUnits[refCode![k]] : toUnits(ref[k], scale)
+      const p = toUnits(pred[k], scale)
       rs[a] += r
       ps[a] += p
       cs[a]++
@@ -422,6 +417,7 @@ export function systemAndInstructionByGroup(
         }
       }
     }
+    start = end
   }
   const perInstruction = (g: number): PerInstruction => {
     const mean = (c: number): Stat =>
@@ -442,4 +438,14 @@ export function systemAndInstructionByGroup(
     overall: { systemLevel: system(all), perInstruction: perInstruction(all) },
     byGroup: Array.from({ length: groups }, (_, g) => ({ systemLevel: system(g), perInstruction: perInstruction(g) })),
   }
+}
+
+/** Pair indices ordered by instruction, stable (a counting sort); `via`: pair → index into `instruction`. */
+function sortByInstruction(instruction: Int32Array, via: Int32Array | undefined, n: number, I: number): Int32Array {
+  const offsets = new Int32Array(I + 1)
+  for (let k = 0; k < n; k++) offsets[instruction[via ? via[k] : k] + 1]++
+  for (let i = 0; i < I; i++) offsets[i + 1] += offsets[i]
+  const sorted = new Int32Array(n)
+  for (let k = 0; k < n; k++) sorted[offsets[instruction[via ? via[k] : k]]++] = k
+  return sorted
 }

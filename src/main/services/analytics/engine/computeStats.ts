@@ -27,7 +27,7 @@ import { calibration } from './calibration'
 import { buildTriplesFromCodes, compareMeasures, confusion, roundHalfUp, scatter, systemAndInstructionByGroup, type PairCodes, type Triples } from './compare'
 import { topK, ValueCodes } from './codes'
 import { exactScale } from './exactMeans'
-import { averageOverModels, judgeVerdictConfidence, meanByGroup } from './judgeVoter'
+import { averageOverModels, judgeVerdictConfidence } from './judgeVoter'
 import { categorize, scoreTable } from './table'
 import { ceilingPairs } from './ceiling'
 
@@ -235,13 +235,12 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     })
     const points = calibrationPoints(judge, offsets, pairCodes.roundedValues, codes.rounded)
     // verdict confidence with the judge as one more voter, overall and per answer model
-    const voter = judgeVerdictConfidence(table, patterns, items, pred, n)
-    const voterByModel = meanByGroup(voter, items, input.itemModel, input.modelNames.length)
-    const byModel = measures(tModel).map((m, g): JudgeMeasures | undefined => (m ? { ...m, verdictConfidence: voterByModel[g] } : undefined))
+    const voter = judgeVerdictConfidence(table, patterns, items, pairCodes.pred, pairCodes.predValues, n, input.itemModel, input.modelNames.length)
+    const byModel = measures(tModel).map((m, g): JudgeMeasures | undefined => (m ? { ...m, verdictConfidence: voter.byGroup[g] } : undefined))
     judges[judge.name] = {
       ...group(tOverall, 0, levels.overall),
       model: judge.model,
-      verdictConfidence: meanByGroup(voter, items, all, 1)[0],
+      verdictConfidence: voter.overall,
       byModel: byKey(input.modelNames, byModel),
       averageOverModels: averageOverModels(byModel.filter((m): m is JudgeMeasures => m !== undefined)),
       byCriterion: byKey(

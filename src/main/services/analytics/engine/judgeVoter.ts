@@ -6,39 +6,50 @@ import type { ScoreTable } from './table'
 
 /**
  * Verdict confidence with the judge as one more voter (the POLLUX model cards' definition: the maximum empirical
- * probability among the assigned scores), per pair: the item's expert scores plus the judge's score.
+ * probability among the assigned scores), per pair: the item's expert scores plus the judge's score; its mean over
+ * all pairs and per group of items (answer model). A pair's value depends only on its item's score pattern and the
+ * judge's score, so it is computed once per (pattern, judge score) and looked up per pair.
+ * `predCode`: each pair's judge score as a code into `predValues`.
  */
-export function judgeVerdictConfidence(table: ScoreTable, patterns: Patterns, items: Int32Array, pred: Float64Array, n: number): Float64Array {
-  const { K, counts } = patterns
-  const patternMax = new Int32Array(patterns.P)
-  for (let p = 0; p < patterns.P; p++) for (let k = 0; k < K; k++) patternMax[p] = Math.max(patternMax[p], counts[p * K + k])
-  const out = new Float64Array(n)
-  const { offsets, value } = table
-  const itemPattern = patterns.itemPattern
-  for (let k = 0; k < n; k++) {
-    const item = items[k]
-    const start = offsets[item]
-    const m = offsets[item + 1] - start
-    const score = pred[k]
-    let same = 0
-    for (let r = start; r < start + m; r++) if (value[r] === score) same++
-    const p = itemPattern[item]
-    const most = p >= 0 ? patternMax[p] : 1
-    out[k] = Math.max(most, same + 1) / (m + 1)
+export function judgeVerdictConfidence(
+  table: ScoreTable,
+  patterns: Patterns,
+  items: Int32Array,
+  predCode: Int32Array,
+  predValues: Float64Array,
+  n: number,
+  group: Int32Array,
+  groups: number,
+): { overall: Stat; byGroup: Stat[] } {
+  const { K, P, counts, categories, itemPattern } = patterns
+  const KP = predValues.length
+  // each judge score's expert category (−1: no expert gave it)
+  const category = Int32Array.from(predValues, (v) => categories.indexOf(v))
+  const byPattern = new Float64Array(P * KP)
+  for (let p = 0; p < P; p++) {
+    let most = 0
+    for (let k = 0; k < K; k++) most = Math.max(most, counts[p * K + k])
+    for (let c = 0; c < KP; c++) {
+      const same = category[c] >= 0 ? counts[p * K + category[c]] : 0
+      byPattern[p * KP + c] = Math.max(most, same + 1) / (patterns.m[p] + 1)
+    }
   }
-  return out
-}
-
-/** The mean of per-pair values by group (null where a group has no pair). */
-export function meanByGroup(values: Float64Array, items: Int32Array, group: Int32Array, groups: number): Stat[] {
+  const { offsets, value } = table
   const sum = new Float64Array(groups)
   const count = new Float64Array(groups)
-  for (let k = 0; k < values.length; k++) {
-    const g = group[items[k]]
-    sum[g] += values[k]
+  let total = 0
+  for (let k = 0; k < n; k++) {
+    const item = items[k]
+    const p = itemPattern[item]
+    // an item with one expert score: 2/2 when the judge gives the same score, else 1/2
+    const v = p >= 0 ? byPattern[p * KP + predCode[k]] : value[offsets[item]] === predValues[predCode[k]] ? 1 : 0.5
+    const g = group[item]
+    sum[g] += v
     count[g]++
+    total += v
   }
-  return Array.from(sum, (s, g) => (count[g] > 0 ? statOf(s / count[g], 'no item') : nullStat('no item has scores from both the experts and this judge')))
+  const mean = (s: number, c: number) => (c > 0 ? statOf(s / c, 'no item') : nullStat('no item has scores from both the experts and this judge'))
+  return { overall: mean(total, n), byGroup: Array.from(sum, (s, g) => mean(s, count[g])) }
 }
 
 /** The model cards' "Avg." row: each measure's mean over the answer models where it is defined. */

@@ -64,4 +64,36 @@ describe("a judge per answer model, as the model cards tabulate it", () => {
     }
     expect(Object.keys(report.judges).length).toBeGreaterThan(0)
   })
+
+  it('counts a judge score that no expert gave, and items with one expert score, as the naive count does', async () => {
+    const dir = tempDir()
+    const rows: Row[] = []
+    // experts only ever give 0 or 2; the judge gives 1 on every item, and 2 on some; i3 has one expert score
+    for (const [instruction, model, scores, judge] of [
+      ['i1', 'm1', [0, 2], 1],
+      ['i1', 'm2', [2, 2], 2],
+      ['i2', 'm1', [0, 0], 1],
+      ['i2', 'm2', [0, 2], 2],
+      ['i3', 'm1', [2], 1],
+      ['i3', 'm2', [2], 2],
+    ] as const) {
+      scores.forEach((score, a) => rows.push({ instruction_id: instruction, model, criterion: 'c', annotator: `e${a}`, score }))
+      rows.push({ instruction_id: instruction, model, criterion: 'c', judge: 'j', score: judge })
+    }
+    const data = path.join(dir, 'rows.jsonl')
+    fs.writeFileSync(data, rows.map((row) => JSON.stringify({ ...row, instruction: `text ${row.instruction_id}`, answer: `answer ${row.model}`, rubric: { 0: 'no', 1: 'partly', 2: 'yes' } })).join('\n'))
+    const file = path.join(dir, 'p.castor')
+    const db = openProject(file, { create: true })
+    try {
+      await importFile(db, data, { format: 'generic-jsonl' })
+    } finally {
+      db.close()
+    }
+    const judge = (await computeProjectStats(file)).judges.j
+    const naive = naiveVoter(rows, 'j')
+    // (2/3 + 2/3 + 2/3 + 2/3 + 1/2 + 1) / 6 by hand
+    expect(naive.all).toBeCloseTo((4 * (2 / 3) + 0.5 + 1) / 6, 12)
+    expect(judge.verdictConfidence.value).toBeCloseTo(naive.all, 12)
+    for (const [model, value] of naive.byModel) expect(judge.byModel[model].verdictConfidence.value, model).toBeCloseTo(value, 12)
+  })
 })
