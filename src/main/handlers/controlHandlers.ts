@@ -1,6 +1,7 @@
 import type { controlOperations } from '@shared/api/controlOperations'
 import type { Caller } from '@shared/api/access'
 import type { HostContext } from '../host/context'
+import { controlAccuracyByAnnotator } from '../services/analytics/quality/controlAccuracy'
 import type { Db } from '../services/db'
 import { judgeOnDemand } from '../services/judge/runs/onDemand'
 import * as workbench from '../services/workbench'
@@ -32,7 +33,7 @@ export const controlHandlers: HandlerMap<keyof typeof controlOperations> = {
   'control-accuracy': (_input, context) => {
     const db = readable(context)
     const names = new Map((stmt(db, 'SELECT id, name FROM annotators').all() as { id: number; name: string }[]).map((row) => [row.id, row.name]))
-    return [...workbench.controlAccuracyByAnnotator(db)]
+    return [...controlAccuracyByAnnotator(db)]
       .map(([annotatorId, { n, correct }]) => ({ annotatorId, name: names.get(annotatorId) ?? String(annotatorId), n, correct }))
       .sort((a, b) => a.name.localeCompare(b.name))
   },

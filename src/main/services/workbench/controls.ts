@@ -7,7 +7,7 @@ import { stmt } from './statements'
 /**
  * Control items: items with a known reference score. Annotators get them like any other answer (controlMixing.ts)
  * and nothing they receive says which ones they are; their scores on them count only for control accuracy
- * (the analytics loader and the adjudication queue leave them out).
+ * (analytics/quality/controlAccuracy.ts; the analytics loader and the adjudication queue leave them out).
  */
 
 export type ControlSource = 'adjudication' | 'typed' | 'import'
@@ -81,46 +81,4 @@ export function controlFeedback(db: Db, itemId: number): { referenceScore: numbe
   if (!getControlSettings(db).feedback) return null
   const row = stmt(db, 'SELECT score, note FROM control_items WHERE item_id = ?').get(itemId) as { score: number; note: string | null } | undefined
   return row ? { referenceScore: row.score, note: row.note } : null
-}
-
-export interface ControlTally {
-  n: number
-  correct: number
-}
-
-export interface ControlAccuracy extends ControlTally {
-  byCriterion: Map<number, ControlTally>
-}
-
-/**
- * Per annotator: how many control items they submitted and on how many their blind first submission equals the
- * reference score exactly (N/A is never correct). The first submission, whatever `agreement_source` says: a
- * revision made after the feedback would otherwise always be right. Pure over the db, one pass over the controls.
- */
-export function controlAccuracyByAnnotator(db: Db): Map<number, ControlAccuracy> {
-  const rows = db
-    .prepare(
-      `SELECT a.annotator_id, it.criterion_id, ci.score,
-              CASE WHEN r1.annotation_id IS NOT NULL THEN r1.score ELSE a.score END,
-              CASE WHEN r1.annotation_id IS NOT NULL THEN r1.not_applicable ELSE a.not_applicable END
-         FROM control_items ci
-         JOIN items it ON it.id = ci.item_id
-         JOIN annotations a ON a.item_id = ci.item_id AND a.status = 'submitted'
-         LEFT JOIN annotation_revisions r1 ON r1.annotation_id = a.id AND r1.revision = 1`,
-    )
-    .raw()
-    .all() as [number, number, number, number | null, number][]
-  const out = new Map<number, ControlAccuracy>()
-  for (const [annotatorId, criterionId, reference, score, notApplicable] of rows) {
-    const correct = notApplicable === 0 && score === reference ? 1 : 0
-    let entry = out.get(annotatorId)
-    if (!entry) out.set(annotatorId, (entry = { n: 0, correct: 0, byCriterion: new Map() }))
-    entry.n++
-    entry.correct += correct
-    const criterion = entry.byCriterion.get(criterionId) ?? { n: 0, correct: 0 }
-    criterion.n++
-    criterion.correct += correct
-    entry.byCriterion.set(criterionId, criterion)
-  }
-  return out
 }

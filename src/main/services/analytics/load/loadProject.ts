@@ -270,7 +270,7 @@ export function probabilitySummary(json: string | null): { top: [number, number]
   return best ? { top: best, expected: total > 0 ? weighted / total : best[0] } : null
 }
 
-/** Scores on control items count only for control accuracy (services/workbench/controls.ts), never here. */
+/** Scores on control items count only for control accuracy (analytics/quality/controlAccuracy.ts), never here. */
 function hasControls(db: Db): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'control_items'").get() !== undefined
 }

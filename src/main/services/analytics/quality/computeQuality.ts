@@ -14,7 +14,7 @@ import { fitMace, type MaceFit } from './maceFit'
  * Per-annotator quality, overall and per criterion. Agreement with the leave-one-out consensus, Spearman and MAE
  * against the mean of the others are the engine's human-ceiling pairs (engine/ceiling.ts) grouped by annotator;
  * κ per peer and agreement per judge run are counted on shared items; MACE's competence comes from maceFit.ts;
- * behaviour figures from the submitted annotations (QualityData). Intervals: seeded percentile bootstrap over the
+ * behaviour figures from the submitted annotations (QualityData); control accuracy from controlAccuracy.ts. Intervals: seeded percentile bootstrap over the
  * units behind each figure (its pairs or shared items), drawn as one multinomial per resample.
  */
 export interface QualityResult {
@@ -144,14 +144,11 @@ export function computeQuality(input: StatsInput, data: QualityData, options: Qu
   const timed = new Float64Array(G)
   const rushed = new Float64Array(G)
   const times: number[][] = Array.from({ length: G }, () => [])
-  const controlN = new Float64Array(G)
-  const controlRight = new Float64Array(G)
   const rushedMs = options.rushedSeconds * 1000
   const answers = new Map<string, { a: number; first: number; same: boolean; scored: number }>()
   for (let r = 0; r < data.length; r++) {
     const a = data.annotator[r]
     const c = input.itemCriterion[data.item[r]]
-    const control = data.controls?.get(input.itemId[data.item[r]])
     for (const g of [groupOf(a, -1), groupOf(a, c)]) {
       submitted[g]++
       if (data.notApplicable[r]) na[g]++
@@ -160,10 +157,6 @@ export function computeQuality(input: StatsInput, data: QualityData, options: Qu
         timed[g]++
         times[g].push(data.timeMs[r])
         if (data.timeMs[r] < rushedMs) rushed[g]++
-      }
-      if (control !== undefined && !data.notApplicable[r]) {
-        controlN[g]++
-        if (data.score[r] === control) controlRight[g]++
       }
     }
     if (data.notApplicable[r]) continue
@@ -233,7 +226,7 @@ export function computeQuality(input: StatsInput, data: QualityData, options: Qu
       naShare: share(na[g], submitted[g], NO_SCORES),
       revisionRate: share(revised[g], submitted[g], NO_SCORES),
       straightLiningShare: c < 0 ? share(straight[a], straightN[a], 'no answer with two or more criteria scored') : figure(nullStat(ANSWER_LEVEL), 0),
-      controlAccuracy: data.controls ? share(controlRight[g], controlN[g], 'no control item scored') : figure(nullStat(NO_CONTROLS), 0),
+      controlAccuracy: controlFigure(data, a, c),
       kappaWithPeers,
       agreementWithJudges,
     }
@@ -285,6 +278,14 @@ export function computeQuality(input: StatsInput, data: QualityData, options: Qu
     },
     mace: maceFit,
   }
+}
+
+/** The tallies of controlAccuracy.ts, the rule Team › Controls shows too. */
+function controlFigure(data: QualityData, a: number, c: number): QualityFigure {
+  if (!data.controls) return figure(nullStat(NO_CONTROLS), 0)
+  const overall = data.controls.accuracy.get(a)
+  const tally = (c < 0 ? overall : overall?.byCriterion.get(c)) ?? { n: 0, correct: 0 }
+  return share(tally.correct, tally.n, 'no control item scored')
 }
 
 function compareIntervals(t: Triples, g: number, B: number, random: () => number, logFact: Float64Array): { accuracy?: [number, number]; spearman?: [number, number]; mae?: [number, number] } {

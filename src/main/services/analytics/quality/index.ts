@@ -7,7 +7,8 @@ import { computeQuality, type QualityResult } from './computeQuality'
 import { loadQuality, type QualityData } from './loadQuality'
 
 export { fitMace, type MaceFit } from './maceFit'
-export { readControlScores, type QualityData } from './loadQuality'
+export type { QualityData } from './loadQuality'
+export { controlAccuracyByAnnotator, type ControlAccuracy, type ControlTally } from './controlAccuracy'
 
 /** The engine's input and the behaviour data of a project, read once. */
 export interface QualitySource {
@@ -81,13 +82,15 @@ export function qualityItems(source: QualitySource, query: QualityItemsQuery): {
     }
     for (const [response, list] of byAnswer) if (list.length >= 2 && list.every((s) => s === list[0])) straightAnswers.add(response)
   }
+  const counted = query.figure === 'controls' ? data.controls?.counted.get(a) : undefined
   const rows: QualityItem[] = []
   for (let r = 0; r < data.length; r++) {
     if (data.annotator[r] !== a) continue
     const i = data.item[r]
     const c = input.itemCriterion[i]
     if (criterion >= 0 && c !== criterion) continue
-    const score = own.get(i) ?? (data.notApplicable[r] ? null : data.score[r])
+    // a control shows the score its accuracy counted (controlAccuracy.ts), which a later revision does not change
+    const score = counted?.has(input.itemId[i]) ? (counted.get(input.itemId[i]) as number | null) : (own.get(i) ?? (data.notApplicable[r] ? null : data.score[r]))
     const list = others.get(i)
     const othersMean = list?.length ? list.reduce((x, y) => x + y, 0) / list.length : null
     const consensus = othersMean === null ? null : roundHalfUp(othersMean, input.criterionLevels[c])
@@ -113,7 +116,7 @@ export function qualityItems(source: QualitySource, query: QualityItemsQuery): {
         case 'peer':
           return own.has(i) && peerScored.has(i)
         case 'controls':
-          return data.controls?.has(input.itemId[i]) === true
+          return counted?.has(input.itemId[i]) === true
       }
     })()
     if (!keep) continue

@@ -1,5 +1,6 @@
 import type { Db } from '../../db'
 import type { StatsInput } from '../engine'
+import { controlAnswers, tallyControlAnswers, type ControlAccuracy } from './controlAccuracy'
 
 /**
  * What the behaviour figures need beyond the engine's input: every submitted annotation (N/A included) with its
@@ -18,12 +19,15 @@ export interface QualityData {
   timeMs: Float64Array
   revised: Uint8Array
   length: number
-  /**
-   * Control items: item id → known score. The `controls` branch stores them in
-   * `control_items(item_id PRIMARY KEY, score REAL, note TEXT, …)`; null while the project has no such table or it
-   * is empty ("no control items").
-   */
-  controls: Map<number, number> | null
+  /** Control items as controlAccuracy.ts counts them; null when the project has none ("no control items"). */
+  controls: QualityControls | null
+}
+
+export interface QualityControls {
+  /** By annotator index, its `byCriterion` by criterion index (StatsInput order). */
+  accuracy: Map<number, ControlAccuracy>
+  /** The counted score of each control an annotator submitted (null: N/A), by annotator index and item id. */
+  counted: Map<number, Map<number, number | null>>
 }
 
 export function loadQuality(db: Db, input: StatsInput): QualityData {
@@ -50,7 +54,7 @@ export function loadQuality(db: Db, input: StatsInput): QualityData {
     timeMs: new Float64Array(rows.length),
     revised: new Uint8Array(rows.length),
     length: 0,
-    controls: readControlScores(db),
+    controls: readControls(db, input, annotatorOf),
   }
   for (const [annotatorId, itemId, responseId, score, notApplicable, time, revised] of rows) {
     const a = annotatorOf.get(annotatorId) ?? -1
@@ -68,11 +72,21 @@ export function loadQuality(db: Db, input: StatsInput): QualityData {
   return out
 }
 
-/** Control items' known scores (item id → score), or null when the project has none (see QualityData.controls). */
-export function readControlScores(db: Db): Map<number, number> | null {
-  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'control_items'").get()
-  if (!table) return null
-  const controls = new Map<number, number>()
-  for (const [itemId, score] of db.prepare('SELECT item_id, score FROM control_items WHERE score IS NOT NULL').raw().iterate() as Iterable<[number, number]>) controls.set(itemId, score)
-  return controls.size ? controls : null
+function readControls(db: Db, input: StatsInput, annotatorOf: Map<number, number>): QualityControls | null {
+  if (db.prepare('SELECT EXISTS (SELECT 1 FROM control_items)').pluck().get() !== 1) return null
+  const criterionOf = new Map(input.criterionIds.map((id, c) => [id, c]))
+  const answers = controlAnswers(db).filter((answer) => (annotatorOf.get(answer.annotatorId) ?? -1) >= 0)
+  const counted = new Map<number, Map<number, number | null>>()
+  for (const answer of answers) {
+    const a = annotatorOf.get(answer.annotatorId) as number
+    let own = counted.get(a)
+    if (!own) counted.set(a, (own = new Map()))
+    own.set(answer.itemId, answer.score)
+  }
+  const accuracy = new Map<number, ControlAccuracy>()
+  for (const [annotatorId, tally] of tallyControlAnswers(answers)) {
+    const byCriterion = new Map([...tally.byCriterion].map(([criterionId, t]) => [criterionOf.get(criterionId) ?? -1, t]))
+    accuracy.set(annotatorOf.get(annotatorId) as number, { ...tally, byCriterion })
+  }
+  return { accuracy, counted }
 }

@@ -5,13 +5,13 @@ import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet'
 import { describe, expect, it } from 'vitest'
 import { openProject, type Db } from '../../../../../src/main/services/db'
 import { computeProjectStats } from '../../../../../src/main/services/analytics'
+import { controlAccuracyByAnnotator } from '../../../../../src/main/services/analytics/quality'
 import { exportProject } from '../../../../../src/main/services/exporters'
 import { importFile } from '../../../../../src/main/services/importers'
 import {
   addAnnotator,
   adjudicationQueue,
   claimNext,
-  controlAccuracyByAnnotator,
   controlDraw,
   controlFeedback,
   listControls,

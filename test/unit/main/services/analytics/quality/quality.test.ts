@@ -94,19 +94,35 @@ describe('per-annotator quality', () => {
     }
   })
 
-  it('reads control accuracy from control_items when the project has them (item id → known score)', () => {
+  it('reads control accuracy from control_items by the one rule: the blind first submission counts, not a later revision', () => {
     const file = path.join(tempDir(), 'controls.castor')
     fs.copyFileSync(project(), file)
     const db = openProject(file)
+    let revisedItem: number
+    let firstScore: number
     try {
       const item = db.prepare("SELECT a.item_id, a.score FROM annotations a JOIN annotators p ON p.id = a.annotator_id WHERE p.name = 'Эксперт 1' AND a.score IS NOT NULL ORDER BY a.item_id LIMIT 2").raw().all() as [number, number][]
+      ;[revisedItem] = item[0]
+      firstScore = db
+        .prepare("SELECT r.score FROM annotation_revisions r JOIN annotations a ON a.id = r.annotation_id JOIN annotators p ON p.id = a.annotator_id WHERE p.name = 'Эксперт 1' AND a.item_id = ? AND r.revision = 1")
+        .pluck()
+        .get(revisedItem) as number
+      expect(firstScore).not.toBe(item[0][1]) // the fixture revised this one (first_score 0, score 2)
       db.prepare("INSERT INTO control_items (item_id, score, source) VALUES (?, ?, 'typed')").run(item[0][0], item[0][1])
       db.prepare("INSERT INTO control_items (item_id, score, source) VALUES (?, ?, 'typed')").run(item[1][0], item[1][1] + 10)
     } finally {
       db.close()
     }
-    const figure = computeProjectQuality(file).annotators['Эксперт 1'].controlAccuracy
-    expect(figure).toEqual({ value: 0.5, n: 2 })
+    // Before the one rule this read the latest score and gave 0.5: the reference equals the revision, not the blind
+    // first submission, and a revision made after the feedback would always be right. Both are wrong now.
+    expect(computeProjectQuality(file).annotators['Эксперт 1'].controlAccuracy).toEqual({ value: 0, n: 2 })
+    const again = openProject(file)
+    try {
+      again.prepare('UPDATE control_items SET score = ? WHERE item_id = ?').run(firstScore, revisedItem)
+    } finally {
+      again.close()
+    }
+    expect(computeProjectQuality(file).annotators['Эксперт 1'].controlAccuracy).toEqual({ value: 0.5, n: 2 })
   })
 })
 
