@@ -56,10 +56,10 @@ export async function statsSuite(bench: BenchContext): Promise<void> {
     const totalRatios = measured.a.map((ms, i) => ms / reads[i].totalMs)
     const cpuRatios = computeCpu.map((ms, i) => ms / (reads[i].scoresCpuMs ?? NaN))
     let t = performance.now()
-    await runBootstrap(result.bootstrap, 1000)
+    await runBootstrap(result.bootstrapJob(), 1000)
     const bootstrapMs = performance.now() - t
     t = performance.now()
-    await runBootstrap(result.bootstrap, 100, 1)
+    await runBootstrap(result.bootstrapJob(), 100, 1)
     const oneThread100 = performance.now() - t
     const a = result.report.agreement
     report.table(`castor stats (${input.scores.length.toLocaleString('en')} expert scores on ${input.itemCount.toLocaleString('en')} items, 1 judge run)`, [

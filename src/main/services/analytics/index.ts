@@ -36,8 +36,9 @@ export function readProject(project: Db | string, source?: 'first' | 'latest'): 
 /** The report of an input already read (the dashboard reads once, then computes and lists items from the same data). */
 export async function statsOf(input: StatsInput, options: ComputeOptions = {}): Promise<StatsReport> {
   const { bootstrap, seed, top } = StatsOptionsSchema.parse({ bootstrap: options.bootstrap, seed: options.seed, top: options.top, source: options.source })
-  const { report, bootstrap: job } = computeStats(input, { seed, top })
+  const { report, bootstrapJob } = computeStats(input, { seed, top })
   if (bootstrap > 0) {
+    const job = bootstrapJob()
     const figures = await runBootstrap(job, bootstrap, options.threads)
     applyIntervals(report, input, job, intervals(figures, slotsPerResample(job)), bootstrap)
   }

@@ -93,3 +93,17 @@ export function topK(n: number, k: number, better: (a: number, b: number) => num
   }
   return heap.sort(better)
 }
+
+/** The indices i with codes[i] ≥ 0 and marked[codes[i]] (candidates for topKAmong, in one typed loop). */
+export function markedIndices(codes: Int32Array, marked: Uint8Array, n = codes.length): Int32Array {
+  let count = 0
+  for (let i = 0; i < n; i++) if (codes[i] >= 0 && marked[codes[i]] === 1) count++
+  const out = new Int32Array(count)
+  for (let i = 0, at = 0; i < n; i++) if (codes[i] >= 0 && marked[codes[i]] === 1) out[at++] = i
+  return out
+}
+
+/** topK over a list of candidate indices: the best k of them by `better`, best first. */
+export function topKAmong(candidates: Int32Array, k: number, better: (a: number, b: number) => number): number[] {
+  return topK(candidates.length, k, (a, b) => better(candidates[a], candidates[b])).map((at) => candidates[at])
+}

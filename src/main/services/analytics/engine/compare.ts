@@ -56,8 +56,8 @@ export function buildTriples(pred: Float64Array, ref: Float64Array, rounded: Flo
 
 /** Counts coded pairs into distinct (group, reference, rounded, prediction) triples. */
 /** `keepPairs`: fill `pairTriple` (the bootstrap needs it); otherwise it is left empty. */
-/** `via`: pair → index into `group` (e.g. pair → item with an item-level grouping); default the pair itself. */
-export function buildTriplesFromCodes(codes: PairCodes, group: Int32Array, groups: number, weight?: Float64Array, keepPairs = true, via?: Int32Array): Triples {
+/** Several item-level groupings of the same pairs: buildTriplesByCell (itemCells.ts), in one pass. */
+export function buildTriplesFromCodes(codes: PairCodes, group: Int32Array, groups: number, weight?: Float64Array, keepPairs = true): Triples {
   const KR = codes.refValues.length
   const KD = codes.roundedValues.length
   const KP = codes.predValues.length
@@ -73,7 +73,7 @@ export function buildTriplesFromCodes(codes: PairCodes, group: Int32Array, group
   const predCode = codes.pred
   const n = codes.n
   for (let i = 0; i < n; i++) {
-    const g = via ? group[via[i]] : group[i]
+    const g = group[i]
     if (g < 0) {
       if (keepPairs) pairTriple[i] = -1
       continue

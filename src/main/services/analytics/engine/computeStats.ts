@@ -25,11 +25,12 @@ import { BOOTSTRAPPED_AGREEMENT, BOOTSTRAPPED_COMPARE } from '@shared/api/statsM
 import type { BootstrapJob, Family } from './bootstrap'
 import { calibration } from './calibration'
 import { buildTriplesFromCodes, compareMeasures, confusion, roundHalfUp, scatter, systemAndInstructionByGroup, type PairCodes, type Triples } from './compare'
-import { topK, ValueCodes } from './codes'
+import { markedIndices, topKAmong, ValueCodes } from './codes'
 import { exactScale } from './exactMeans'
 import { averageOverModels, judgeVerdictConfidence } from './judgeVoter'
-import { categorize, scoreTable } from './table'
+import { categorize, scoreTable, type ScoreTable } from './table'
 import { ceilingPairs } from './ceiling'
+import { buildTriplesByCell, cellCounts, groupWeightsFromCells, itemCells } from './itemCells'
 
 /** Everything the engine needs, as plain typed arrays and name lists (analytics/loadProject.ts builds it). */
 export interface StatsInput {
@@ -87,8 +88,8 @@ export interface JudgeInput {
 
 export interface EngineResult {
   report: StatsReport
-  /** The work a bootstrap needs (patterns and triples), ready to send to worker threads. */
-  bootstrap: BootstrapJob
+  /** The work a bootstrap needs (patterns and triples), ready to send to worker threads: built on the first call. */
+  bootstrapJob(): BootstrapJob
 }
 
 const byKey = <T>(names: string[], values: (T | undefined)[]): Record<string, T> => {
@@ -145,16 +146,39 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
   const rp = buildRaterPatterns(table, code, patterns)
   const all = new Int32Array(itemCount)
   const names = input.annotatorNames
+  const C = input.criterionNames.length
+  const M = input.modelNames.length
+  // the item-level groupings, in the order of cells.cellGroup
+  const groupings = [
+    { group: input.itemCriterion, groups: C },
+    { group: input.itemModel, groups: M },
+    { group: input.itemTask, groups: input.taskNames.length },
+    { group: input.itemDifficulty, groups: input.difficultyNames.length },
+  ]
+  const [CRITERION, MODEL, TASK, DIFFICULTY] = [0, 1, 2, 3]
+  const cells = itemCells(itemCount, groupings)
+  const perCell = cellCounts(cells, patterns, rp, table, code)
+  // each grouping's weights: summed over cells, or (too many cells × rater patterns) counted over the items
+  const weightsOf = (grouping: number | null) =>
+    grouping === null
+      ? perCell
+        ? groupWeightsFromCells(perCell, null, cells.count, 1, patterns, rp)
+        : groupRaterWeights(patterns, rp, all, 1)
+      : perCell
+        ? groupWeightsFromCells(perCell, cells.cellGroup[grouping], cells.count, groupings[grouping].groups, patterns, rp)
+        : groupRaterWeights(patterns, rp, groupings[grouping].group, groupings[grouping].groups)
 
   // agreement
-  const overallWeights = groupRaterWeights(patterns, rp, all, 1)
+  const overallWeights = weightsOf(null)
   const overall = agreementGroups(patterns, rp, A, all, 1, true, names, true, overallWeights)[0]!
   // items per (criterion, rater pattern): the criterion breakdown and the ceiling share them
-  const criterionWeights = groupRaterWeights(patterns, rp, input.itemCriterion, input.criterionNames.length)
-  const byCriterion = agreementGroups(patterns, rp, A, input.itemCriterion, input.criterionNames.length, true, names, false, criterionWeights)
-  const byModel = agreementGroups(patterns, rp, A, input.itemModel, input.modelNames.length, false, names)
-  const byTask = agreementGroups(patterns, rp, A, input.itemTask, input.taskNames.length, false, names)
-  const byDifficulty = agreementGroups(patterns, rp, A, input.itemDifficulty, input.difficultyNames.length, false, names)
+  const criterionWeights = weightsOf(CRITERION)
+  const byCriterion = agreementGroups(patterns, rp, A, input.itemCriterion, C, true, names, false, criterionWeights)
+  // items per (model, pattern): the model breakdown and the experts' score distribution share them
+  const modelWeights = weightsOf(MODEL)
+  const byModel = agreementGroups(patterns, rp, A, input.itemModel, M, false, names, false, modelWeights)
+  const byTask = agreementGroups(patterns, rp, A, input.itemTask, input.taskNames.length, false, names, false, weightsOf(TASK))
+  const byDifficulty = agreementGroups(patterns, rp, A, input.itemDifficulty, input.difficultyNames.length, false, names, false, weightsOf(DIFFICULTY))
   const strip = (g: AgreementGroup | undefined): AgreementCore | undefined => {
     if (!g) return undefined
     const { pairwise, ...core } = g as AgreementGroup
@@ -183,21 +207,18 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
   const { offsets } = table
   const itemMean = itemMeanCodes(itemCount, itemPattern, offsets, code, patternMean, singleMean)
   const roundedCodes = new ValueCodes()
-  const C = input.criterionNames.length
   const KR = refCodes.size
   // every item mean is coded by now: round each (criterion, mean) once
   const roundTable = new Int32Array(C * KR)
   for (let c = 0; c < C; c++) for (let k = 0; k < KR; k++) roundTable[c * KR + k] = roundedCodes.code(roundHalfUp(refCodes.values[k], input.criterionLevels[c]))
   const dictionaries = (pred: ValueCodes) => ({ refValues: refCodes.values.slice(0, refCodes.size), roundedValues: roundedCodes.values.slice(0, roundedCodes.size), predValues: pred.values.slice(0, pred.size) })
 
-  const families: Family[] = [
-    { kind: 'agreement', itemCode: patterns.itemPattern, groups: 1, patterns },
-    {
-      kind: 'agreement',
-      itemCode: criterionPatternCodes(patterns, input.itemCriterion),
-      groups: input.criterionNames.length,
-      patterns,
-    },
+  // bootstrap families, built only when intervals are asked for (their item codes are passes over every item)
+  const families: (() => Family[])[] = [
+    () => [
+      { kind: 'agreement', itemCode: patterns.itemPattern, groups: 1, patterns },
+      { kind: 'agreement', itemCode: criterionPatternCodes(patterns, input.itemCriterion), groups: C, patterns },
+    ],
   ]
 
   // judges
@@ -213,14 +234,16 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     judgeCodes.push({ codes: coded, values: scoreCodes.values.slice(0, scoreCodes.size) })
     const { n, pred, items, predCodes, codes } = judgePairs(judge, table.offsets, itemMean, roundTable, KR, input.itemCriterion, scoreCodes, coded)
     const pairCodes: PairCodes = { ...codes, ...dictionaries(predCodes) }
-    // item-level groupings are read through pair → item (no per-pair copies)
-    const tOverall = buildTriplesFromCodes(pairCodes, all, 1, undefined, true, items)
-    const tCriterion = buildTriplesFromCodes(pairCodes, input.itemCriterion, C, undefined, true, items)
-    const tModel = buildTriplesFromCodes(pairCodes, input.itemModel, input.modelNames.length, undefined, false, items)
+    // every item-level grouping in one pass over the pairs (through their items' cells)
+    const [tOverall, tCriterion, tModel, tTask, tDifficulty] = buildTriplesByCell(pairCodes, items, cells, [
+      { cellGroup: null, groups: 1, keepPairs: true },
+      { cellGroup: cells.cellGroup[CRITERION], groups: C, keepPairs: true },
+      { cellGroup: cells.cellGroup[MODEL], groups: M, keepPairs: false },
+      { cellGroup: cells.cellGroup[TASK], groups: input.taskNames.length, keepPairs: false },
+      { cellGroup: cells.cellGroup[DIFFICULTY], groups: input.difficultyNames.length, keepPairs: false },
+    ])
     // every judgment is a pair: its score distribution by model is the model triples' (no pass over judgments)
     if (n === judge.length) judgeCodes[judgeCodes.length - 1].byModel = tModel
-    const tTask = buildTriplesFromCodes(pairCodes, input.itemTask, input.taskNames.length, undefined, false, items)
-    const tDifficulty = buildTriplesFromCodes(pairCodes, input.itemDifficulty, input.difficultyNames.length, undefined, false, items)
     const measures = (t: Triples) => t.byGroup.map((ids, g) => (ids.length ? compareMeasures(t, g) : undefined))
     // a pair's expert mean is its reference code's value (no per-pair copy)
     const refValues = refCodes.values
@@ -252,11 +275,13 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
       calibration: calibration(points.confidence, points.correct),
     }
     // bootstrap families: item → triple
-    const { overallCode, criterionCode } = judgedItemCodes(itemCount, items, n, tOverall.pairTriple, tCriterion.pairTriple)
-    families.push(
-      { kind: 'compare', itemCode: overallCode, triples: tOverall, judge: judge.name, grouping: 'overall' },
-      { kind: 'compare', itemCode: criterionCode, triples: tCriterion, judge: judge.name, grouping: 'criterion' },
-    )
+    families.push(() => {
+      const { overallCode, criterionCode } = judgedItemCodes(itemCount, items, n, tOverall.pairTriple, tCriterion.pairTriple)
+      return [
+        { kind: 'compare', itemCode: overallCode, triples: tOverall, judge: judge.name, grouping: 'overall' },
+        { kind: 'compare', itemCode: criterionCode, triples: tCriterion, judge: judge.name, grouping: 'criterion' },
+      ]
+    })
     // disagreements
     // only pairs of the triples that can reach the top go through the heap
     const tripleDiff = tOverall.ref.map((r, id) => Math.abs(tOverall.pred[id] - r))
@@ -270,11 +295,10 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
       reached += tOverall.count[id]
       lastDiff = tripleDiff[id]
     }
-    const order = topK(
-      n,
+    const order = topKAmong(
+      markedIndices(tOverall.pairTriple, eligibleTriple, n),
       top,
       (a, b) => Math.abs(pred[b] - refValues[refCode[b]]) - Math.abs(pred[a] - refValues[refCode[a]]) || input.itemId[items[a]] - input.itemId[items[b]],
-      (k) => eligibleTriple[tOverall.pairTriple[k]] === 1,
     )
     judgeDisagreements[judge.name] = order.map((k) => ({
       ...itemRef(input, items[k]),
@@ -346,30 +370,19 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
   }
   const expertCounts = () => {
     const L = labels.length
-    const counts = new Float64Array(input.modelNames.length * L)
+    const counts = new Float64Array(M * L)
     const toLabel = Int32Array.from(categories, (v) => labelIndex.get(v)!)
-    // items with ≥ 2 scores through their pattern (items per model and pattern), the others row by row
-    const M = input.modelNames.length
-    const perPattern = M * P <= 1 << 22 ? new Float64Array(M * P) : null
-    const { itemModel } = input
-    for (let i = 0; i < itemCount; i++) {
-      const p = itemPattern[i]
-      if (p >= 0 && perPattern) {
-        perPattern[itemModel[i] * P + p]++
-        continue
-      }
-      const row = itemModel[i] * L
-      for (let r = offsets[i]; r < offsets[i + 1]; r++) counts[row + toLabel[code[r]]]++
-    }
-    if (perPattern) {
-      for (let m = 0; m < M; m++) {
-        for (let p = 0; p < P; p++) {
-          const w = perPattern[m * P + p]
-          if (w === 0) continue
-          for (let k = 0; k < K; k++) counts[m * L + toLabel[k]] += w * patterns.counts[p * K + k]
-        }
+    // items with ≥ 2 scores through their pattern (the model breakdown's items per model and pattern)
+    const perPattern = modelWeights.multiset
+    for (let m = 0; m < M; m++) {
+      for (let p = 0; p < P; p++) {
+        const w = perPattern[m * P + p]
+        if (w === 0) continue
+        for (let k = 0; k < K; k++) counts[m * L + toLabel[k]] += w * patterns.counts[p * K + k]
       }
     }
+    const singles = singleScoresByModel(perCell?.single ?? null, cells.count, cells.cellGroup[MODEL], table, code, input.itemModel, M, K)
+    for (let m = 0; m < M; m++) for (let k = 0; k < K; k++) counts[m * L + toLabel[k]] += singles[m * K + k]
     return byKey(
       input.modelNames,
       input.modelNames.map((_, m) => {
@@ -420,7 +433,7 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     reached += patternItems[p]
     last = p
   }
-  const expertOrder = topK(itemCount, top, (a, b) => spreadOf(b) - spreadOf(a) || deviationOf(b) - deviationOf(a) || input.itemId[a] - input.itemId[b], (i) => patterns.itemPattern[i] >= 0 && eligible[patterns.itemPattern[i]] === 1)
+  const expertOrder = topKAmong(markedIndices(patterns.itemPattern, eligible), top, (a, b) => spreadOf(b) - spreadOf(a) || deviationOf(b) - deviationOf(a) || input.itemId[a] - input.itemId[b])
   const disagreements: Disagreements = {
     experts: expertOrder.map((i): ExpertDisagreement => {
       const start = table.offsets[i]
@@ -434,6 +447,7 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     }),
     judges: judgeDisagreements,
   }
+  let job: BootstrapJob | undefined
   return {
     report: {
       agreement,
@@ -446,7 +460,7 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
       estimates: computeEstimates(input),
       options: { bootstrap: 0, seed: options.seed ?? 1, confidenceLevel: 0.95, top },
     },
-    bootstrap: { seed: options.seed ?? 1, items: itemCount, families },
+    bootstrapJob: () => (job ??= { seed: options.seed ?? 1, items: itemCount, families: families.flatMap((make) => make()) }),
   }
 }
 
@@ -609,4 +623,16 @@ function calibrationPoints(judge: JudgeInput, offsets: Int32Array, roundedValues
     k++
   }
   return { confidence: Float64Array.from(confidence), correct: Uint8Array.from(correct) }
+}
+
+/** Items with one expert score per (model, category): summed over cells when counted per cell, else over the items. */
+function singleScoresByModel(perCell: Float64Array | null, cellCount: number, cellModel: Int32Array, table: ScoreTable, code: Int32Array, itemModel: Int32Array, M: number, K: number) {
+  const out = new Float64Array(M * K)
+  if (perCell) {
+    for (let cell = 0; cell < cellCount; cell++) for (let k = 0; k < K; k++) out[cellModel[cell] * K + k] += perCell[cell * K + k]
+    return out
+  }
+  const { offsets } = table
+  for (let i = 0; i < table.itemCount; i++) if (offsets[i + 1] - offsets[i] === 1) out[itemModel[i] * K + code[offsets[i]]]++
+  return out
 }

@@ -64,7 +64,7 @@ describe('the bootstrap intervals', () => {
     const raters: number[] = []
     const values: number[] = []
     matrix.forEach((row, i) => row.forEach((v, r) => !Number.isNaN(v) && (items.push(i), raters.push(r), values.push(v))))
-    const { bootstrap } = computeStats({
+    const bootstrap = computeStats({
       itemCount: n,
       itemId: Int32Array.from({ length: n }, (_, i) => i + 1),
       itemCriterion: new Int32Array(n),
@@ -84,7 +84,7 @@ describe('the bootstrap intervals', () => {
       annotatorNotApplicable: new Int32Array(5),
       scores: { item: Int32Array.from(items), rater: Int32Array.from(raters), value: Float64Array.from(values), timeMs: new Float64Array(values.length).fill(Number.NaN), length: values.length },
       judges: [],
-    })
+    }).bootstrapJob()
     const R = 2000
     const figures = runResamples(bootstrap, 0, R)
     const ours = intervals(figures, slotsPerResample(bootstrap))[2]! // α nominal, overall

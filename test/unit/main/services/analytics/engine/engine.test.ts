@@ -233,7 +233,8 @@ describe('the bootstrap', () => {
         },
       ],
     }
-    const { report, bootstrap } = computeStats(input, { seed: 7 })
+    const { report, bootstrapJob } = computeStats(input, { seed: 7 })
+    const bootstrap = bootstrapJob()
     const slots = slotsPerResample(bootstrap)
     const whole = runResamples(bootstrap, 0, 200)
     const split = new Float64Array(whole.length)
