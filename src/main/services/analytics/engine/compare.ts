@@ -300,55 +300,56 @@ function pearsonAround(x: Float64Array, y: Float64Array, n: number, mx: number, 
 type SystemAndInstruction = { systemLevel: SystemLevel; perInstruction: PerInstruction }
 
 /**
- * systemAndInstruction for all pairs and for each group of pairs (criterion) at once: one counting sort by
- * instruction, per-(group, model) sums in scratch arrays. Same figures as calling systemAndInstruction per group.
- * `via`: pair → index into model, instruction and group (e.g. pair → item); default the pair itself.
- * `refCode`: when given, `ref` is a dictionary and pair k's reference is ref[refCode[k]].
+ * The pairs of systemAndInstructionByGroup. `via`: pair → index into model, instruction and group (e.g. pair →
+ * item); default the pair itself. `refCode` (`predCode`): when given, `ref` (`pred`) is a dictionary and pair k's
+ * reference is ref[refCode[k]].
  */
-export function systemAndInstructionByGroup(
-  pred: Float64Array,
-  ref: Float64Array,
-  model: Int32Array,
-  instruction: Int32Array,
-  group: Int32Array,
-  groups: number,
-  modelNames: readonly string[],
-  via?: Int32Array,
-  refCode?: Int32Array,
-  scale = 0,
-): { overall: SystemAndInstruction; byGroup: SystemAndInstruction[] } {
-  // sums in exact units (exactMeans.ts), so models with equal mean scores tie whatever the order of their items
-  const n = pred.length
+export interface InstructionPairs {
+  pred: Float64Array
+  ref: Float64Array
+  model: Int32Array
+  instruction: Int32Array
+  group: Int32Array
+  groups: number
+  modelNames: readonly string[]
+  via?: Int32Array
+  refCode?: Int32Array
+  predCode?: Int32Array
+  /** exactMeans.ts: sums in exact units, so models with equal mean scores tie whatever the order of their items. */
+  scale?: number
+}
+
+/**
+ * System-level and per-instruction correlations for all pairs and for each group of pairs (criterion) at once:
+ * one pass over the pairs in instruction order (as they usually come; otherwise after a counting sort), with
+ * per-(group, model) sums in scratch arrays.
+ */
+export function systemAndInstructionByGroup(pairs: InstructionPairs): { overall: SystemAndInstruction; byGroup: SystemAndInstruction[] } {
+  const { groups, modelNames } = pairs
+  const scale = pairs.scale ?? 0
   const M = modelNames.length
   const G = groups + 1 // the last group is "all pairs"
-  const all = groups
-  // system level
-  const refSum = new Float64Array(G * M)
-  const predSum = new Float64Array(G * M)
-  const count = new Float64Array(G * M)
-  let I = 0
-  // pairs usually come grouped by instruction (items are imported instruction by instruction): then no sort
-  let grouped = true
-  let last = -1
-  const refDictionaryUnits = refCode ? Float64Array.from(ref, (v) => toUnits(v, scale)) : null
-  for (let k = 0; k < n; k++) {
-    const at = via ? via[k] : k
-    const m = model[at]
-    const a = group[at] * M + m
-    const b = all * M + m
-    const r = refDictionaryUnits ? refDictionaryUnits[refCode![k]] : toUnits(ref[k], scale)
-    const p = toUnits(pred[k], scale)
-    refSum[a] += r
-    predSum[a] += p
-    count[a]++
-    refSum[b] += r
-    predSum[b] += p
-    count[b]++
-    const ins = instruction[at]
-    if (ins < last) grouped = false
-    last = ins
-    if (ins + 1 > I) I = ins + 1
+  const sums = instructionSums(G, M)
+  const columns: PairColumns = {
+    n: pairs.predCode ? pairs.predCode.length : pairs.refCode ? pairs.refCode.length : pairs.pred.length,
+    via: pairs.via ?? null,
+    model: pairs.model,
+    instruction: pairs.instruction,
+    group: pairs.group,
+    // every reference and prediction in units, through its dictionary when coded
+    refUnits: Float64Array.from(pairs.ref, (v) => toUnits(v, scale)),
+    refCode: pairs.refCode ?? null,
+    predUnits: Float64Array.from(pairs.pred, (v) => toUnits(v, scale)),
+    predCode: pairs.predCode ?? null,
+    scale,
   }
+  if (!accumulateByInstruction(columns, sums, null)) {
+    // pairs not grouped by instruction: start over in instruction order
+    const fresh = instructionSums(G, M)
+    Object.assign(sums, fresh)
+    accumulateByInstruction(columns, sums, sortByInstruction(columns.instruction, pairs.via, columns.n))
+  }
+  const { refSum, predSum, count, instructions, defined } = sums
   const system = (g: number): SystemLevel => {
     const models = []
     for (let m = 0; m < M; m++) {
@@ -361,47 +362,109 @@ export function systemAndInstructionByGroup(
     const ys = models.map((m) => m.judgeMean)
     return { spearman: tooFew(spearman(xs, ys)), kendallTauB: tooFew(kendallTauB(xs, ys)), pearson: tooFew(pearson(xs, ys)), models }
   }
-  // per instruction: pairs in instruction order, as they come or through a counting sort
-  const sorted = grouped ? null : sortByInstruction(instruction, via, n, I)
-  const rs = new Float64Array(G * M)
-  const ps = new Float64Array(G * M)
-  const cs = new Float64Array(G * M)
-  const x = new Float64Array(M)
-  const y = new Float64Array(M)
-  const out = new Float64Array(3)
-  const instructions = new Float64Array(G)
-  const sums = new Float64Array(G * 3)
-  const defined = new Float64Array(G * 3)
-  const touchedGroups = new Uint8Array(G)
+  const perInstruction = (g: number): PerInstruction => {
+    const mean = (c: number): Stat =>
+      instructions[g] === 0
+        ? nullStat('no instruction has 2 or more models with both scores')
+        : defined[g * 3 + c] === 0
+          ? nullStat(`the correlation is undefined for every one of the ${instructions[g]} instructions (constant scores across models)`)
+          : statOf(sums.correlations[g * 3 + c] / defined[g * 3 + c], 'undefined')
+    return {
+      spearman: mean(0),
+      kendallTauB: mean(1),
+      pearson: mean(2),
+      instructions: instructions[g],
+      defined: { spearman: defined[g * 3], kendallTauB: defined[g * 3 + 1], pearson: defined[g * 3 + 2] },
+    }
+  }
+  return {
+    overall: { systemLevel: system(groups), perInstruction: perInstruction(groups) },
+    byGroup: Array.from({ length: groups }, (_, g) => ({ systemLevel: system(g), perInstruction: perInstruction(g) })),
+  }
+}
+
+interface PairColumns {
+  n: number
+  via: Int32Array | null
+  model: Int32Array
+  instruction: Int32Array
+  group: Int32Array
+  /** Units of each pair's reference (prediction), or of its dictionary entry when coded. */
+  refUnits: Float64Array
+  refCode: Int32Array | null
+  predUnits: Float64Array
+  predCode: Int32Array | null
+  scale: number
+}
+
+function instructionSums(G: number, M: number) {
+  return {
+    G,
+    M,
+    // system level, per (group, model)
+    refSum: new Float64Array(G * M),
+    predSum: new Float64Array(G * M),
+    count: new Float64Array(G * M),
+    // the current instruction's, per (group, model)
+    rs: new Float64Array(G * M),
+    ps: new Float64Array(G * M),
+    cs: new Float64Array(G * M),
+    touched: new Uint8Array(G),
+    // per group: instructions with ≥ 2 models, and the three correlations' sums and defined counts
+    instructions: new Float64Array(G),
+    correlations: new Float64Array(G * 3),
+    defined: new Float64Array(G * 3),
+    x: new Float64Array(M),
+    y: new Float64Array(M),
+    out: new Float64Array(3),
+  }
+}
+
+/**
+ * Adds the pairs, instruction by instruction, to the system-level sums and each instruction's correlations.
+ * `order` null: the pairs as they come, which must be grouped by instruction in ascending order; returns false
+ * (sums incomplete) as soon as they are not.
+ */
+function accumulateByInstruction(columns: PairColumns, sums: ReturnType<typeof instructionSums>, order: Int32Array | null): boolean {
+  const { n, via, model, instruction, group, refUnits, refCode, predUnits, predCode, scale } = columns
+  const { G, M, refSum, predSum, count, rs, ps, cs, touched, instructions, correlations, defined, x, y, out } = sums
+  const all = G - 1
+  let previous = -1
   for (let start = 0; start < n; ) {
-    const ins = instruction[via ? via[sorted ? sorted[start] : start] : sorted ? sorted[start] : start]
+    const first = order ? order[start] : start
+    const ins = instruction[via ? via[first] : first]
+    if (ins < previous) return false
+    previous = ins
     let end = start
     for (; end < n; end++) {
-      const k = sorted ? sorted[end] : end
+      const k = order ? order[end] : end
       const at = via ? via[k] : k
       if (instruction[at] !== ins) break
       const m = model[at]
       const g = group[at]
       const a = g * M + m
       const b = all * M + m
-      const r = refDictionaryUnits ? refDictionaryUnits[refCode![k]] : toUnits(ref[k], scale)
-      const p = toUnits(pred[k], scale)
+      const r = refCode ? refUnits[refCode[k]] : refUnits[k]
+      const p = predCode ? predUnits[predCode[k]] : predUnits[k]
       rs[a] += r
       ps[a] += p
       cs[a]++
-      touchedGroups[g] = 1
+      touched[g] = 1
       rs[b] += r
       ps[b] += p
       cs[b]++
-      touchedGroups[all] = 1
     }
+    touched[all] = 1
     for (let g = 0; g < G; g++) {
-      if (!touchedGroups[g]) continue
-      touchedGroups[g] = 0
+      if (!touched[g]) continue
+      touched[g] = 0
       let t = 0
       for (let m = 0; m < M; m++) {
         const at = g * M + m
         if (cs[at] === 0) continue
+        refSum[at] += rs[at]
+        predSum[at] += ps[at]
+        count[at] += cs[at]
         x[t] = fromUnits(rs[at], cs[at], scale)
         y[t] = fromUnits(ps[at], cs[at], scale)
         t++
@@ -412,36 +475,20 @@ export function systemAndInstructionByGroup(
       smallCorrelations(x, y, t, out)
       for (let c = 0; c < 3; c++) {
         if (!Number.isNaN(out[c])) {
-          sums[g * 3 + c] += out[c]
+          correlations[g * 3 + c] += out[c]
           defined[g * 3 + c]++
         }
       }
     }
     start = end
   }
-  const perInstruction = (g: number): PerInstruction => {
-    const mean = (c: number): Stat =>
-      instructions[g] === 0
-        ? nullStat('no instruction has 2 or more models with both scores')
-        : defined[g * 3 + c] === 0
-          ? nullStat(`the correlation is undefined for every one of the ${instructions[g]} instructions (constant scores across models)`)
-          : statOf(sums[g * 3 + c] / defined[g * 3 + c], 'undefined')
-    return {
-      spearman: mean(0),
-      kendallTauB: mean(1),
-      pearson: mean(2),
-      instructions: instructions[g],
-      defined: { spearman: defined[g * 3], kendallTauB: defined[g * 3 + 1], pearson: defined[g * 3 + 2] },
-    }
-  }
-  return {
-    overall: { systemLevel: system(all), perInstruction: perInstruction(all) },
-    byGroup: Array.from({ length: groups }, (_, g) => ({ systemLevel: system(g), perInstruction: perInstruction(g) })),
-  }
+  return true
 }
 
 /** Pair indices ordered by instruction, stable (a counting sort); `via`: pair → index into `instruction`. */
-function sortByInstruction(instruction: Int32Array, via: Int32Array | undefined, n: number, I: number): Int32Array {
+function sortByInstruction(instruction: Int32Array, via: Int32Array | undefined, n: number): Int32Array {
+  let I = 0
+  for (let k = 0; k < n; k++) I = Math.max(I, instruction[via ? via[k] : k] + 1)
   const offsets = new Int32Array(I + 1)
   for (let k = 0; k < n; k++) offsets[instruction[via ? via[k] : k] + 1]++
   for (let i = 0; i < I; i++) offsets[i + 1] += offsets[i]

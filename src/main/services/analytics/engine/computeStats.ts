@@ -249,7 +249,19 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     const refValues = refCodes.values
     const refCode = codes.ref
     const scale = exactScale([...categories, ...scoreCodes.values.subarray(0, scoreCodes.size)], [1, ...patterns.m])
-    const levels = systemAndInstructionByGroup(pred, refValues, input.itemModel, input.itemInstruction, input.itemCriterion, C, input.modelNames, items, refCode, scale)
+    const levels = systemAndInstructionByGroup({
+      pred: pairCodes.predValues,
+      predCode: pairCodes.pred,
+      ref: refValues,
+      refCode,
+      model: input.itemModel,
+      instruction: input.itemInstruction,
+      group: input.itemCriterion,
+      groups: C,
+      modelNames: input.modelNames,
+      via: items,
+      scale,
+    })
     const group = (t: Triples, g: number, level: { systemLevel: SystemLevel; perInstruction: PerInstruction }): JudgeGroup => ({
       ...compareMeasures(t, g),
       ...level,

@@ -22,15 +22,15 @@ function pairs(seed: number) {
 
 function run(rows: ReturnType<typeof pairs>) {
   const column = (pick: (row: (typeof rows)[number]) => number) => Int32Array.from(rows, pick)
-  return systemAndInstructionByGroup(
-    Float64Array.from(rows, (r) => r.pred),
-    Float64Array.from(rows, (r) => r.ref),
-    column((r) => r.model),
-    column((r) => r.instruction),
-    column((r) => r.group),
-    2,
-    MODELS,
-  )
+  return systemAndInstructionByGroup({
+    pred: Float64Array.from(rows, (r) => r.pred),
+    ref: Float64Array.from(rows, (r) => r.ref),
+    model: column((r) => r.model),
+    instruction: column((r) => r.instruction),
+    group: column((r) => r.group),
+    groups: 2,
+    modelNames: MODELS,
+  })
 }
 
 /** The per-instruction means the slow way: per instruction, each model's mean, the three correlations, averaged. */
