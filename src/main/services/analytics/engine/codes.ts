@@ -96,11 +96,12 @@ export function topK(n: number, k: number, better: (a: number, b: number) => num
 
 /** The indices i with codes[i] ≥ 0 and marked[codes[i]] (candidates for topKAmong, in one typed loop). */
 export function markedIndices(codes: Int32Array, marked: Uint8Array, n = codes.length): Int32Array {
-  let count = 0
-  for (let i = 0; i < n; i++) if (codes[i] >= 0 && marked[codes[i]] === 1) count++
-  const out = new Int32Array(count)
-  for (let i = 0, at = 0; i < n; i++) if (codes[i] >= 0 && marked[codes[i]] === 1) out[at++] = i
-  return out
+  const out: number[] = []
+  for (let i = 0; i < n; i++) {
+    const c = codes[i]
+    if (c >= 0 && marked[c] === 1) out.push(i)
+  }
+  return Int32Array.from(out)
 }
 
 /** topK over a list of candidate indices: the best k of them by `better`, best first. */

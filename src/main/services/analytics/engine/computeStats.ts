@@ -528,32 +528,35 @@ function judgePairs(
   scoreCodes: ValueCodes,
   scoreCode: Int32Array,
 ) {
+  // the pairs' reference codes, packed in judgment order
+  const refCode = new Int32Array(judge.length)
+  const roundedCode = new Int32Array(judge.length)
   let n = 0
-  for (let j = 0; j < judge.length; j++) if (offsets[judge.item[j] + 1] > offsets[judge.item[j]]) n++
-  // every judgment has expert scores (the usual case): its item and score arrays are the pairs' own
-  const whole = n === judge.length
-  const pred = whole ? judge.score.subarray(0, n) : new Float64Array(n)
-  const items = whole ? judge.item.subarray(0, n) : new Int32Array(n)
-  const refCode = new Int32Array(n)
-  const roundedCode = new Int32Array(n)
-  const predCode = whole ? scoreCode.subarray(0, n) : new Int32Array(n)
-  const predCodes = whole ? scoreCodes : new ValueCodes()
-  let k = 0
   for (let j = 0; j < judge.length; j++) {
     const item = judge.item[j]
     if (offsets[item + 1] === offsets[item]) continue
     const mean = itemMean[item]
-    const score = judge.score[j]
-    if (!whole) {
-      items[k] = item
-      pred[k] = score
-      predCode[k] = predCodes.code(score)
-    }
-    refCode[k] = mean
-    roundedCode[k] = roundTable[itemCriterion[item] * KR + mean]
-    k++
+    refCode[n] = mean
+    roundedCode[n] = roundTable[itemCriterion[item] * KR + mean]
+    n++
   }
-  return { n, pred, items, predCodes, codes: { n, ref: refCode, rounded: roundedCode, pred: predCode } }
+  // every judgment has expert scores (the usual case): its item and score arrays are the pairs' own
+  const whole = n === judge.length
+  const pred = whole ? judge.score.subarray(0, n) : new Float64Array(n)
+  const items = whole ? judge.item.subarray(0, n) : new Int32Array(n)
+  const predCode = whole ? scoreCode.subarray(0, n) : new Int32Array(n)
+  const predCodes = whole ? scoreCodes : new ValueCodes()
+  if (!whole) {
+    for (let j = 0, k = 0; j < judge.length; j++) {
+      const item = judge.item[j]
+      if (offsets[item + 1] === offsets[item]) continue
+      items[k] = item
+      pred[k] = judge.score[j]
+      predCode[k] = predCodes.code(judge.score[j])
+      k++
+    }
+  }
+  return { n, pred, items, predCodes, codes: { n, ref: refCode.subarray(0, n), rounded: roundedCode.subarray(0, n), pred: predCode } }
 }
 
 /**

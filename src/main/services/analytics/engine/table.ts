@@ -15,12 +15,17 @@ export interface ScoreTable {
 /** Builds a table from parallel row arrays in any order (counting sort by item). */
 export function scoreTable(itemCount: number, raterCount: number, item: Int32Array, rater: Int32Array, value: Float64Array, rows = item.length): ScoreTable {
   const offsets = new Int32Array(itemCount + 1)
-  for (let r = 0; r < rows; r++) offsets[item[r] + 1]++
-  for (let i = 0; i < itemCount; i++) offsets[i + 1] += offsets[i]
   // rows already in item order (as projects store them): no copy
-  let sorted = rows === item.length && rows === rater.length && rows === value.length
-  for (let r = 1; sorted && r < rows; r++) if (item[r] < item[r - 1]) sorted = false
-  if (sorted) return { itemCount, raterCount, offsets, rater, value }
+  let inOrder = 1
+  let previous = 0
+  for (let r = 0; r < rows; r++) {
+    const i = item[r]
+    offsets[i + 1]++
+    inOrder &= +(i >= previous)
+    previous = i
+  }
+  for (let i = 0; i < itemCount; i++) offsets[i + 1] += offsets[i]
+  if (inOrder && rows === item.length && rows === rater.length && rows === value.length) return { itemCount, raterCount, offsets, rater, value }
   const cursor = offsets.slice(0, itemCount)
   const outRater = new Int32Array(rows)
   const outValue = new Float64Array(rows)
