@@ -13,7 +13,8 @@ const cpuMs = () => {
 
 /**
  * Statistics on the import suite's project (1.2 M expert scores at full scale), plus one synthetic judge run
- * (a judgment per item) inserted in a transaction that is rolled back. Reading the rows from SQLite and computing
+ * (a judgment per item) and an active time on every score (5 s to 5 min, as the workbench records one), written in a
+ * transaction that is rolled back. Reading the rows from SQLite and computing
  * every figure alternate round by round (read, compute, read, compute …); then 1,000 bootstrap resamples in
  * worker threads.
  */
@@ -29,6 +30,7 @@ export async function statsSuite(bench: BenchContext): Promise<void> {
        SELECT ?, i.id, CASE WHEN (i.id * 2654435761) % 10 < 7 THEN (SELECT score FROM annotations a WHERE a.item_id = i.id ORDER BY a.id LIMIT 1) ELSE (i.id * 40503) % 3 END
        FROM items i`,
     ).run(run)
+    db.prepare('UPDATE annotations SET time_spent_ms = 5000 + (id * 2654435761) % 295000').run()
     const rounds = benchRounds()
     const reads: LoadTimes[] = []
     const computeCpu: number[] = []

@@ -18,7 +18,6 @@ import type {
   StatsReport,
   SystemLevel,
   TimeReport,
-  TimeStats,
 } from '@shared/api/statsModels'
 import { buildPatterns, buildRaterPatterns, groupRaterWeights, patternFigures, raterFiguresFromWeights, type Patterns, type RaterPatterns } from './agreement'
 import { BOOTSTRAPPED_AGREEMENT, BOOTSTRAPPED_COMPARE } from '@shared/api/statsMeasures'
@@ -30,6 +29,7 @@ import { exactScale } from './exactMeans'
 import { averageOverModels, judgeVerdictConfidence } from './judgeVoter'
 import { categorize, scoreTable, type ScoreTable } from './table'
 import { ceilingPairs } from './ceiling'
+import { activeTimes, TIME_EDGES_MS } from './activeTimes'
 import { buildTriplesByCell, cellCounts, groupWeightsFromCells, itemCells } from './itemCells'
 
 /** Everything the engine needs, as plain typed arrays and name lists (analytics/loadProject.ts builds it). */
@@ -118,21 +118,6 @@ function agreementGroups(
     out.push(figures.items === 0 && !keepEmpty ? undefined : withPairs ? { ...core, pairwise: raters.pairs[g] } : (core as AgreementGroup))
   }
   return out
-}
-
-/** Sorts `times` in place. */
-function timeStats(times: Float64Array): TimeStats {
-  if (times.length === 0) return { n: 0, meanMs: null, medianMs: null, p90Ms: null }
-  const sorted = times.sort()
-  const at = (q: number) => {
-    const pos = q * (sorted.length - 1)
-    const lo = Math.floor(pos)
-    const hi = Math.min(sorted.length - 1, lo + 1)
-    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo)
-  }
-  let sum = 0
-  for (const t of sorted) sum += t
-  return { n: sorted.length, meanMs: sum / sorted.length, medianMs: at(0.5), p90Ms: at(0.9) }
 }
 
 /** Computes the whole report (without confidence intervals) and the bootstrap job. Pure. */
@@ -334,7 +319,7 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
   }
 
   // annotators, time, distributions, disagreements
-  const { annotationCount, scoreSum, timesBy, timesByCriterion, allTimes } = scoreTotals(scores, input.itemCriterion, A, C)
+  const { annotationCount, scoreSum } = annotatorTotals(scores, A)
   const annotators = byKey(
     names,
     names.map((_, a): AnnotatorSummary | undefined =>
@@ -343,18 +328,13 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
         : undefined,
     ),
   )
-  const edgesMs = [0, 5_000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000]
-  const histogram = { edgesMs, counts: edgesMs.map(() => 0) }
-  for (const t of allTimes) {
-    let b = edgesMs.length - 1
-    while (b > 0 && t < edgesMs[b]) b--
-    histogram.counts[b]++
-  }
+  const times = activeTimes(scores, input.itemCriterion, A, C)
+  const orUndefined = <T>(value: T | null) => value ?? undefined
   const time: TimeReport = {
-    ...timeStats(allTimes),
-    byAnnotator: byKey(names, timesBy.map((t) => (t.length ? timeStats(t) : undefined))),
-    byCriterion: byKey(input.criterionNames, timesByCriterion.map((t) => (t.length ? timeStats(t) : undefined))),
-    histogram,
+    ...times.overall,
+    byAnnotator: byKey(names, times.byAnnotator.map(orUndefined)),
+    byCriterion: byKey(input.criterionNames, times.byCriterion.map(orUndefined)),
+    histogram: { edgesMs: [...TIME_EDGES_MS], counts: times.histogram },
   }
   const labelSet = new Set<number>(categories)
   for (const coded of judgeCodes) for (const v of coded.values) labelSet.add(v)
@@ -563,42 +543,15 @@ function judgePairs(
  * Hot loops live in small functions of their own: inside computeStats they ran on-stack-replaced code that
  * deoptimised on every call (the profile showed them at several times their optimised cost).
  */
-function scoreTotals(scores: StatsInput['scores'], itemCriterion: Int32Array, A: number, C: number) {
+function annotatorTotals(scores: StatsInput['scores'], A: number) {
   const annotationCount = new Int32Array(A)
   const scoreSum = new Float64Array(A)
-  // times by annotator and criterion: count, then fill typed arrays (no per-score pushes)
-  const timedBy = new Int32Array(A)
-  const timedByCriterion = new Int32Array(C)
-  let timed = 0
-  const { rater, value, timeMs, item, length } = scores
+  const { rater, value, length } = scores
   for (let r = 0; r < length; r++) {
-    const a = rater[r]
-    annotationCount[a]++
-    scoreSum[a] += value[r]
-    if (!Number.isNaN(timeMs[r])) {
-      timedBy[a]++
-      timedByCriterion[itemCriterion[item[r]]]++
-      timed++
-    }
+    annotationCount[rater[r]]++
+    scoreSum[rater[r]] += value[r]
   }
-  const timesBy = Array.from(timedBy, (c) => new Float64Array(c))
-  const timesByCriterion = Array.from(timedByCriterion, (c) => new Float64Array(c))
-  const allTimes = new Float64Array(timed)
-  if (timed > 0) {
-    timedBy.fill(0)
-    timedByCriterion.fill(0)
-    let at = 0
-    for (let r = 0; r < length; r++) {
-      const t = timeMs[r]
-      if (Number.isNaN(t)) continue
-      const a = rater[r]
-      const c = itemCriterion[item[r]]
-      timesBy[a][timedBy[a]++] = t
-      timesByCriterion[c][timedByCriterion[c]++] = t
-      allTimes[at++] = t
-    }
-  }
-  return { annotationCount, scoreSum, timesBy, timesByCriterion, allTimes }
+  return { annotationCount, scoreSum }
 }
 
 /** Each judged item's triple in two families (−1: not judged): the bootstrap's item codes. */
