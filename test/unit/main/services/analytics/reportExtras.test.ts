@@ -75,11 +75,36 @@ describe('the dashboard parts of the report', () => {
     const db = await project()
     const ids = db.prepare('SELECT id FROM annotations WHERE score IS NOT NULL ORDER BY id').pluck().all() as number[]
     const set = db.prepare('UPDATE annotations SET time_spent_ms = ? WHERE id = ?')
-    ids.forEach((id, k) => set.run((k % 10) * 1000 + 1000, id)) // 1 s … 10 s
+    ids.forEach((id, k) => set.run((k % 10) * 1000 + 1000 + ((id * 7919) % 13) * 37, id)) // 1 s … 10.5 s
     const report = await computeProjectStats(db)
+    // each annotator's and criterion's median and 90th percentile, by sorting (numpy's linear interpolation)
+    const quantile = (values: number[], q: number) => {
+      const sorted = [...values].sort((a, b) => a - b)
+      const pos = q * (sorted.length - 1)
+      const lo = Math.floor(pos)
+      return sorted[lo] + (sorted[Math.min(sorted.length - 1, lo + 1)] - sorted[lo]) * (pos - lo)
+    }
+    const timesBy = (sql: string) => {
+      const groups = new Map<string, number[]>()
+      for (const [name, time] of db.prepare(sql).raw().all() as [string, number][]) groups.set(name, [...(groups.get(name) ?? []), time])
+      return groups
+    }
+    const byAnnotator = timesBy('SELECT n.name, a.time_spent_ms FROM annotations a JOIN annotators n ON n.id = a.annotator_id WHERE a.score IS NOT NULL')
+    const byCriterion = timesBy('SELECT c.name, a.time_spent_ms FROM annotations a JOIN items i ON i.id = a.item_id JOIN criteria c ON c.id = i.criterion_id WHERE a.score IS NOT NULL')
     db.close()
+    for (const [groups, figures] of [
+      [byAnnotator, report.time.byAnnotator],
+      [byCriterion, report.time.byCriterion],
+    ] as const) {
+      expect(Object.keys(figures).sort()).toEqual([...groups.keys()].sort())
+      for (const [name, list] of groups) {
+        expect(figures[name].medianMs, `${name} median`).toBe(quantile(list, 0.5))
+        expect(figures[name].p90Ms, `${name} p90`).toBe(quantile(list, 0.9))
+      }
+    }
+    expect(report.time.p90Ms).toBe(quantile([...byAnnotator.values()].flat(), 0.9))
     expect(report.time.n).toBe(ids.length)
-    const times = ids.map((_, k) => (k % 10) * 1000 + 1000).sort((a, b) => a - b)
+    const times = ids.map((id, k) => (k % 10) * 1000 + 1000 + ((id * 7919) % 13) * 37).sort((a, b) => a - b)
     const mid = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2
     expect(report.time.medianMs).toBe(mid)
     expect(report.time.meanMs).toBeCloseTo(times.reduce((a, b) => a + b, 0) / times.length, 9)
