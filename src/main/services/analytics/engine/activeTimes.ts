@@ -1,6 +1,6 @@
 import type { TimeStats } from '@shared/api/statsModels'
 import type { StatsInput } from './computeStats'
-import { quantilesInPlace } from './quantiles'
+import { kthSmallest, quantilesInPlace } from './quantiles'
 
 export const TIME_EDGES_MS = [0, 5_000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000]
 
@@ -14,12 +14,133 @@ export interface ActiveTimes {
 }
 
 /**
- * The active time of the scores that have one: overall, per annotator, per criterion, and its histogram. Times are
- * gathered in two passes into one buffer per grouping with each group contiguous (a counting sort), and each
- * group's median and 90th percentile are found by selection. The annotator buffer, reordered group by group,
- * still holds every time and serves for the overall figures.
+ * The active time of the scores that have one: overall, per annotator, per criterion, and its histogram. Each
+ * group's median and 90th percentile are order statistics found without sorting: by counting times into buckets
+ * of their doubles' high words (bucketedTimes), or, for negative or infinite times, by gathering each group's times
+ * and selecting (gatheredTimes).
  */
 export function activeTimes(scores: StatsInput['scores'], itemCriterion: Int32Array, annotators: number, criteria: number): ActiveTimes {
+  return bucketedTimes(scores, itemCriterion, annotators, criteria) ?? gatheredTimes(scores, itemCriterion, annotators, criteria)
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
+const QUANTILES = [0.5, 0.9]
+
+/**
+ * Three passes over the scores, nothing copied but the few times near each wanted rank. For non-negative finite
+ * doubles the high 32 bits order like the number (exponent, then the top of the mantissa), so counting every
+ * group's times per range of high words (about log-spaced) finds the bucket of each wanted order statistic; the
+ * third pass collects those buckets' times, and a selection among them gives the statistic. Groups: 0 overall,
+ * then the annotators, then the criteria. Null when a time is negative or infinite.
+ */
+function bucketedTimes(scores: StatsInput['scores'], itemCriterion: Int32Array, annotators: number, criteria: number): ActiveTimes | null {
+  const { rater, timeMs, item, length } = scores
+  const words = new Uint32Array(timeMs.buffer, timeMs.byteOffset, length * 2)
+  const high = LITTLE_ENDIAN ? 1 : 0
+  let lowest = 0xffffffff
+  let highest = 0
+  for (let r = 0; r < length; r++) {
+    if (Number.isNaN(timeMs[r])) continue
+    const word = words[2 * r + high]
+    // the sign bit (negative, −0), or Infinity's exponent
+    if (word >= 0x7ff00000) return null
+    if (word < lowest) lowest = word
+    if (word > highest) highest = word
+  }
+  const G = 1 + annotators + criteria
+  const B = Math.max(16, Math.min(4096, Math.floor((1 << 23) / G)))
+  let shift = 0
+  while ((highest - lowest) >>> shift >= B) shift++
+  const counts = new Int32Array(G * B)
+  const sums = new Float64Array(G)
+  const histogram = new Float64Array(TIME_EDGES_MS.length)
+  const firstCriterion = 1 + annotators
+  for (let r = 0; r < length; r++) {
+    const t = timeMs[r]
+    if (Number.isNaN(t)) continue
+    const b = (words[2 * r + high] - lowest) >>> shift
+    const a = 1 + rater[r]
+    const c = firstCriterion + itemCriterion[item[r]]
+    counts[b]++
+    counts[a * B + b]++
+    counts[c * B + b]++
+    sums[0] += t
+    sums[a] += t
+    sums[c] += t
+    histogram[bin(t)]++
+  }
+  // each group's wanted ranks: their buckets, marked with a slot that collects the bucket's times
+  const sizes = new Int32Array(G)
+  const slotOf = new Int32Array(G * B).fill(-1)
+  const slots: { values: Float64Array; filled: number }[] = []
+  const wanted: { slot: number; within: number }[][] = []
+  for (let g = 0; g < G; g++) {
+    let n = 0
+    for (let b = 0; b < B; b++) n += counts[g * B + b]
+    sizes[g] = n
+    wanted.push(
+      n === 0
+        ? []
+        : ranksOf(n).map((rank) => {
+            let before = 0
+            let b = 0
+            while (before + counts[g * B + b] <= rank) before += counts[g * B + b++]
+            if (slotOf[g * B + b] < 0) {
+              slotOf[g * B + b] = slots.length
+              slots.push({ values: new Float64Array(counts[g * B + b]), filled: 0 })
+            }
+            return { slot: slotOf[g * B + b], within: rank - before }
+          }),
+    )
+  }
+  for (let r = 0; r < length; r++) {
+    const t = timeMs[r]
+    if (Number.isNaN(t)) continue
+    const b = (words[2 * r + high] - lowest) >>> shift
+    collect(slots, slotOf[b], t)
+    collect(slots, slotOf[(1 + rater[r]) * B + b], t)
+    collect(slots, slotOf[(firstCriterion + itemCriterion[item[r]]) * B + b], t)
+  }
+  const stats = (g: number): TimeStats | null => {
+    const n = sizes[g]
+    if (n === 0) return null
+    const statistic = wanted[g].map(({ slot, within }) => kthSmallest(slots[slot].values, within))
+    const ranks = ranksOf(n)
+    const [medianMs, p90Ms] = QUANTILES.map((q) => {
+      const pos = q * (n - 1)
+      const lo = Math.floor(pos)
+      const low = statistic[ranks.indexOf(lo)]
+      return pos > lo ? low + (statistic[ranks.indexOf(lo + 1)] - low) * (pos - lo) : low
+    })
+    return { n, meanMs: sums[g] / n, medianMs, p90Ms }
+  }
+  return {
+    overall: stats(0) ?? { n: 0, meanMs: null, medianMs: null, p90Ms: null },
+    byAnnotator: Array.from({ length: annotators }, (_, a) => stats(1 + a)),
+    byCriterion: Array.from({ length: criteria }, (_, c) => stats(firstCriterion + c)),
+    histogram: Array.from(histogram),
+  }
+}
+
+/** The order statistics the quantiles of n values interpolate between. */
+function ranksOf(n: number): number[] {
+  const ranks = new Set<number>()
+  for (const q of QUANTILES) {
+    const pos = q * (n - 1)
+    ranks.add(Math.floor(pos))
+    if (pos > Math.floor(pos)) ranks.add(Math.floor(pos) + 1)
+  }
+  return [...ranks]
+}
+
+function collect(slots: { values: Float64Array; filled: number }[], slot: number, t: number): void {
+  if (slot < 0) return
+  const target = slots[slot]
+  target.values[target.filled++] = t
+}
+
+/** Times gathered per group (a counting sort), each group's quantiles by selection: any finite or infinite times. */
+function gatheredTimes(scores: StatsInput['scores'], itemCriterion: Int32Array, annotators: number, criteria: number): ActiveTimes {
   const { rater, timeMs, item, length } = scores
   const annotatorStart = new Int32Array(annotators + 1)
   const criterionStart = new Int32Array(criteria + 1)
@@ -72,6 +193,6 @@ function bin(t: number): number {
 /** Reorders `times`. */
 function summary(times: Float64Array, sum: number): TimeStats {
   if (times.length === 0) return { n: 0, meanMs: null, medianMs: null, p90Ms: null }
-  const [medianMs, p90Ms] = quantilesInPlace(times, [0.5, 0.9])
+  const [medianMs, p90Ms] = quantilesInPlace(times, QUANTILES)
   return { n: times.length, meanMs: sum / times.length, medianMs, p90Ms }
 }

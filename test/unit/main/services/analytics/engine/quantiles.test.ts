@@ -25,10 +25,13 @@ describe('quantiles by selection', () => {
       ['ascending', (n) => Float64Array.from({ length: n }, (_, i) => i * 10)],
       ['descending', (n) => Float64Array.from({ length: n }, (_, i) => (n - i) * 10)],
       ['fractions', (n) => Float64Array.from({ length: n }, () => next() * 100)],
+      ['long tail', (n) => Float64Array.from({ length: n }, () => Math.floor(1000 * Math.exp(next() * 14)))],
+      ['zeros and a week', (n) => Float64Array.from({ length: n }, (_, i) => (i % 97 === 0 ? 7 * 24 * 3600 * 1000 : i % 3 === 0 ? 0 : 1000 + (i % 7)))],
+      ['negative', (n) => Float64Array.from({ length: n }, () => next() * 200 - 100)],
     ]
     const qs = [0, 0.1, 0.5, 0.9, 1]
     for (const [shape, make] of shapes) {
-      for (const n of [1, 2, 3, 4, 5, 10, 11, 100, 1001, 50_000]) {
+      for (const n of [1, 2, 3, 4, 5, 10, 11, 100, 1001, 4095, 4096, 50_000, 300_001]) {
         const values = make(n)
         const expected = qs.map((q) => sortedQuantile(values, q))
         expect(quantilesInPlace(values, qs), `${shape}, n = ${n}`).toEqual(expected)
