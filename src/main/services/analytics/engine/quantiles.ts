@@ -1,8 +1,6 @@
 /**
- * Quantiles by selection instead of sorting: a workbench project has an active time per score, and sorting a
- * million of them three ways (all, per annotator, per criterion) cost several times the rest of the report.
- * Each quantile is interpolated between the order statistics around q · (n − 1) (numpy's default, 'linear').
- * `values` (no NaN) may be reordered.
+ * Quantiles by selection instead of sorting (O(n) per quantile), each interpolated between the order statistics
+ * around q · (n − 1) (numpy's default, 'linear'). `values` (no NaN) is reordered.
  */
 export function quantilesInPlace(values: Float64Array, qs: readonly number[]): number[] {
   const n = values.length
@@ -12,13 +10,10 @@ export function quantilesInPlace(values: Float64Array, qs: readonly number[]): n
     return { pos, lo, hi: pos > lo && lo + 1 < n ? lo + 1 : lo }
   })
   const ranks = [...new Set(places.flatMap(({ lo, hi }) => [lo, hi]))].sort((a, b) => a - b)
-  const found = (n >= BUCKETED_FROM && orderStatisticsByBuckets(values, ranks)) || orderStatisticsBySelection(values, ranks)
+  const found = orderStatisticsBySelection(values, ranks)
   const at = (rank: number) => found[ranks.indexOf(rank)]
   return places.map(({ pos, lo, hi }) => at(lo) + (at(hi) - at(lo)) * (pos - lo))
 }
-
-const BUCKETED_FROM = 4096
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
 
 /** The values of the given ranks (ascending): one selection each, each on the part right of the last. */
 function orderStatisticsBySelection(values: Float64Array, ranks: number[]): number[] {
@@ -28,54 +23,6 @@ function orderStatisticsBySelection(values: Float64Array, ranks: number[]): numb
     left = rank
     return values[rank]
   })
-}
-
-/**
- * The values of the given ranks in three passes without moving any: for non-negative finite numbers the high 32
- * bits of a double order like the number (sign, exponent, then the top of the mantissa), so counting values per
- * range of high words, about log-spaced, finds the bucket of each rank; the few values of those buckets are then
- * selected among. Null (use selection) for negative or non-finite values.
- */
-function orderStatisticsByBuckets(values: Float64Array, ranks: number[]): number[] | null {
-  const n = values.length
-  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2)
-  const high = LITTLE_ENDIAN ? 1 : 0
-  let lowest = 0xffffffff
-  let highest = 0
-  for (let i = 0; i < n; i++) {
-    const word = words[2 * i + high]
-    // sign bit set (negative, −0) or the exponent of Infinity and NaN
-    if (word >= 0x7ff00000) return null
-    if (word < lowest) lowest = word
-    if (word > highest) highest = word
-  }
-  const buckets = Math.min(1 << 16, Math.max(256, n >> 4))
-  let shift = 0
-  while ((highest - lowest) >>> shift >= buckets) shift++
-  const counts = new Int32Array(buckets)
-  for (let i = 0; i < n; i++) counts[(words[2 * i + high] - lowest) >>> shift]++
-  // each rank's bucket and its rank among the bucket's values
-  const slotOf = new Int8Array(buckets).fill(-1)
-  const slots: { size: number; values?: Float64Array; filled: number }[] = []
-  const wanted = ranks.map((rank) => {
-    let before = 0
-    let b = 0
-    while (before + counts[b] <= rank) before += counts[b++]
-    if (slotOf[b] < 0) {
-      slotOf[b] = slots.length
-      slots.push({ size: counts[b], filled: 0 })
-    }
-    return { slot: slotOf[b], within: rank - before }
-  })
-  for (const slot of slots) slot.values = new Float64Array(slot.size)
-  for (let i = 0; i < n; i++) {
-    const slot = slotOf[(words[2 * i + high] - lowest) >>> shift]
-    if (slot >= 0) {
-      const target = slots[slot]
-      target.values![target.filled++] = values[i]
-    }
-  }
-  return wanted.map(({ slot, within }) => kthSmallest(slots[slot].values!, within))
 }
 
 /** The k-th smallest of `values` (0-based); reorders them. */
