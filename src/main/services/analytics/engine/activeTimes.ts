@@ -28,10 +28,11 @@ const QUANTILES = [0.5, 0.9]
 
 /**
  * Three passes over the scores, nothing copied but the few times near each wanted rank. For non-negative finite
- * doubles the high 32 bits order like the number (exponent, then the top of the mantissa), so counting every
- * group's times per range of high words (about log-spaced) finds the bucket of each wanted order statistic; the
- * third pass collects those buckets' times, and a selection among them gives the statistic. Groups: 0 overall,
- * then the annotators, then the criteria. Null when a time is negative or infinite.
+ * doubles the high 32 bits order like the number (exponent, then the top of the mantissa), so counting the times
+ * per range of high words (about log-spaced) finds the bucket of each wanted order statistic; the third pass
+ * collects those buckets' times, and a selection among them gives the statistic. Times are counted once per
+ * (annotator, criterion) cell, and each group's counts summed over its cells. Groups: 0 overall, then the
+ * annotators, then the criteria. Null when a time is negative or infinite.
  */
 function bucketedTimes(scores: StatsInput['scores'], itemCriterion: Int32Array, annotators: number, criteria: number): ActiveTimes | null {
   const { rater, timeMs, item, length } = scores
@@ -47,27 +48,40 @@ function bucketedTimes(scores: StatsInput['scores'], itemCriterion: Int32Array, 
     if (word < lowest) lowest = word
     if (word > highest) highest = word
   }
-  const G = 1 + annotators + criteria
-  const B = Math.max(16, Math.min(4096, Math.floor((1 << 23) / G)))
+  // counts per (annotator, criterion) cell and bucket; each group's counts are sums over its cells
+  const cells = annotators * criteria
+  const B = Math.max(16, Math.min(4096, Math.floor((1 << 22) / Math.max(1, cells))))
   let shift = 0
   while ((highest - lowest) >>> shift >= B) shift++
-  const counts = new Int32Array(G * B)
-  const sums = new Float64Array(G)
+  const cellCounts = new Int32Array(cells * B)
+  const cellSums = new Float64Array(cells)
   const histogram = new Float64Array(TIME_EDGES_MS.length)
-  const firstCriterion = 1 + annotators
   for (let r = 0; r < length; r++) {
     const t = timeMs[r]
     if (Number.isNaN(t)) continue
-    const b = (words[2 * r + high] - lowest) >>> shift
-    const a = 1 + rater[r]
-    const c = firstCriterion + itemCriterion[item[r]]
-    counts[b]++
-    counts[a * B + b]++
-    counts[c * B + b]++
-    sums[0] += t
-    sums[a] += t
-    sums[c] += t
+    const cell = rater[r] * criteria + itemCriterion[item[r]]
+    cellCounts[cell * B + ((words[2 * r + high] - lowest) >>> shift)]++
+    cellSums[cell] += t
     histogram[bin(t)]++
+  }
+  const G = 1 + annotators + criteria
+  const firstCriterion = 1 + annotators
+  const counts = new Int32Array(G * B)
+  const sums = new Float64Array(G)
+  for (let a = 0; a < annotators; a++) {
+    for (let c = 0; c < criteria; c++) {
+      const cell = a * criteria + c
+      sums[0] += cellSums[cell]
+      sums[1 + a] += cellSums[cell]
+      sums[firstCriterion + c] += cellSums[cell]
+      for (let b = 0; b < B; b++) {
+        const n = cellCounts[cell * B + b]
+        if (n === 0) continue
+        counts[b] += n
+        counts[(1 + a) * B + b] += n
+        counts[(firstCriterion + c) * B + b] += n
+      }
+    }
   }
   // each group's wanted ranks: their buckets, marked with a slot that collects the bucket's times
   const sizes = new Int32Array(G)
@@ -93,13 +107,25 @@ function bucketedTimes(scores: StatsInput['scores'], itemCriterion: Int32Array, 
           }),
     )
   }
+  // the (cell, bucket)s some group wants: most scores are in none of them
+  const wantedCell = new Uint8Array(cells * B)
+  for (let a = 0; a < annotators; a++) {
+    for (let c = 0; c < criteria; c++) {
+      for (let b = 0; b < B; b++) {
+        if (slotOf[b] >= 0 || slotOf[(1 + a) * B + b] >= 0 || slotOf[(firstCriterion + c) * B + b] >= 0) wantedCell[(a * criteria + c) * B + b] = 1
+      }
+    }
+  }
   for (let r = 0; r < length; r++) {
     const t = timeMs[r]
     if (Number.isNaN(t)) continue
+    const a = rater[r]
+    const c = itemCriterion[item[r]]
     const b = (words[2 * r + high] - lowest) >>> shift
+    if (wantedCell[(a * criteria + c) * B + b] === 0) continue
     collect(slots, slotOf[b], t)
-    collect(slots, slotOf[(1 + rater[r]) * B + b], t)
-    collect(slots, slotOf[(firstCriterion + itemCriterion[item[r]]) * B + b], t)
+    collect(slots, slotOf[(1 + a) * B + b], t)
+    collect(slots, slotOf[(firstCriterion + c) * B + b], t)
   }
   const stats = (g: number): TimeStats | null => {
     const n = sizes[g]
