@@ -55,6 +55,33 @@ export class ValueCodes {
   }
 }
 
+/**
+ * Integer keys in [0, space) numbered 0, 1, 2 … in the order first seen: through a dense table when the space is
+ * small enough, else a Map. `keys[id]` is the key of id.
+ */
+export class FirstSeenIds {
+  readonly keys: number[] = []
+  private readonly dense: Int32Array | null
+  private readonly sparse: Map<number, number> | null
+
+  constructor(space: number) {
+    this.dense = space <= 1 << 22 ? new Int32Array(space).fill(-1) : null
+    this.sparse = this.dense ? null : new Map()
+  }
+
+  id(key: number): number {
+    const dense = this.dense
+    let id = dense ? dense[key] : (this.sparse!.get(key) ?? -1)
+    if (id < 0) {
+      id = this.keys.length
+      if (dense) dense[key] = id
+      else this.sparse!.set(key, id)
+      this.keys.push(key)
+    }
+    return id
+  }
+}
+
 /** Indices 0..n−1 of the best k by `better` (negative when a beats b), best first: a bounded heap, O(n log k). */
 export function topK(n: number, k: number, better: (a: number, b: number) => number, include: (i: number) => boolean = () => true): number[] {
   if (k <= 0) return []

@@ -1,6 +1,6 @@
 import type { CompareMeasures, ConfusionMatrix, PerInstruction, ScatterPoint, Stat, SystemLevel } from '@shared/api/statsModels'
 import { kendallTauB, kendallTauBWeighted, maeWeighted, pearson, pearsonWeighted, rmseWeighted, spearman, spearmanWeighted, type WeightedPoints } from './correlation'
-import { ValueCodes } from './codes'
+import { FirstSeenIds, ValueCodes } from './codes'
 import { fromUnits, toUnits } from './exactMeans'
 import { nullStat, statOf } from './stat'
 
@@ -58,53 +58,49 @@ export function buildTriples(pred: Float64Array, ref: Float64Array, rounded: Flo
 /** `keepPairs`: fill `pairTriple` (the bootstrap needs it); otherwise it is left empty. */
 /** Several item-level groupings of the same pairs: buildTriplesByCell (itemCells.ts), in one pass. */
 export function buildTriplesFromCodes(codes: PairCodes, group: Int32Array, groups: number, weight?: Float64Array, keepPairs = true): Triples {
-  const KR = codes.refValues.length
-  const KD = codes.roundedValues.length
-  const KP = codes.predValues.length
-  const space = groups * KR * KD * KP
-  const dense = space <= 1 << 22 ? new Int32Array(space).fill(-1) : null
-  const sparse = dense ? null : new Map<number, number>()
+  const PC = codes.refValues.length * codes.roundedValues.length * codes.predValues.length
+  const ids = new FirstSeenIds(groups * PC)
   const pairTriple = new Int32Array(keepPairs ? codes.n : 0)
-  const keys: number[] = []
   const count: number[] = []
   // locals: callers pass differently shaped code objects, and property loads in this loop were its main cost
+  const n = codes.n
   const refCode = codes.ref
   const roundedCode = codes.rounded
   const predCode = codes.pred
-  const n = codes.n
+  const KD = codes.roundedValues.length
+  const KP = codes.predValues.length
   for (let i = 0; i < n; i++) {
     const g = group[i]
     if (g < 0) {
       if (keepPairs) pairTriple[i] = -1
       continue
     }
-    const key = ((g * KR + refCode[i]) * KD + roundedCode[i]) * KP + predCode[i]
-    let id = dense ? dense[key] : (sparse!.get(key) ?? -1)
-    if (id < 0) {
-      id = count.length
-      if (dense) dense[key] = id
-      else sparse!.set(key, id)
-      keys.push(key)
-      count.push(0)
-    }
+    const id = ids.id(g * PC + (refCode[i] * KD + roundedCode[i]) * KP + predCode[i])
+    if (id === count.length) count.push(0)
     count[id] += weight ? weight[i] : 1
     if (keepPairs) pairTriple[i] = id
   }
+  return triplesOf(codes, ids.keys, count, groups, pairTriple)
+}
+
+/** Triples from their keys (group · PC + (reference · KD + rounded) · KP + prediction) and counts. */
+export function triplesOf(codes: PairCodes, keys: number[], count: number[], groups: number, pairTriple: Int32Array): Triples {
+  const KD = codes.roundedValues.length
+  const KP = codes.predValues.length
+  const PC = codes.refValues.length * KD * KP
   const T = count.length
   const ref = new Float64Array(T)
   const rounded = new Float64Array(T)
   const pred = new Float64Array(T)
   const byGroup: number[][] = Array.from({ length: groups }, () => [])
   for (let id = 0; id < T; id++) {
-    let key = keys[id]
-    pred[id] = codes.predValues[key % KP]
-    key = Math.floor(key / KP)
-    rounded[id] = codes.roundedValues[key % KD]
-    key = Math.floor(key / KD)
-    ref[id] = codes.refValues[key % KR]
-    byGroup[Math.floor(key / KR)].push(id)
+    const code = keys[id] % PC
+    pred[id] = codes.predValues[code % KP]
+    rounded[id] = codes.roundedValues[Math.floor(code / KP) % KD]
+    ref[id] = codes.refValues[Math.floor(code / (KP * KD))]
+    byGroup[Math.floor(keys[id] / PC)].push(id)
   }
-  return { ref, rounded, pred, count: Float64Array.from(count), byGroup: byGroup.map((ids) => Int32Array.from(ids)), pairTriple }
+  return { ref, rounded, pred, count: Float64Array.from(count), byGroup: byGroup.map((list) => Int32Array.from(list)), pairTriple }
 }
 
 function weightedPoints(t: Triples, ids: Int32Array, weights: Float64Array): WeightedPoints {

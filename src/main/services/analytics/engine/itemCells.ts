@@ -1,5 +1,6 @@
 import type { Patterns, RaterPatterns } from './agreement'
-import type { PairCodes, Triples } from './compare'
+import { FirstSeenIds } from './codes'
+import { triplesOf, type PairCodes, type Triples } from './compare'
 import type { ScoreTable } from './table'
 
 /**
@@ -114,16 +115,13 @@ export interface TripleGrouping {
  * `items`: pair → item.
  */
 export function buildTriplesByCell(codes: PairCodes, items: Int32Array, cells: ItemCells, groupings: TripleGrouping[]): Triples[] {
-  const KR = codes.refValues.length
-  const KD = codes.roundedValues.length
-  const KP = codes.predValues.length
-  const PC = KR * KD * KP
+  const PC = codes.refValues.length * codes.roundedValues.length * codes.predValues.length
   const fine = fineTriples(codes, items, cells.itemCell, cells.count, PC)
-  return groupings.map((grouping) => tripleGrouping(codes, fine, grouping, PC, KD, KP))
+  return groupings.map((grouping) => tripleGrouping(codes, fine, grouping, PC))
 }
 
 interface FineTriples {
-  /** Fine triple → cell and pair code ((ref · KD + rounded) · KP + pred). */
+  /** Fine triple → cell and pair code ((reference · KD + rounded) · KP + prediction). */
   cell: Int32Array
   pairCode: Int32Array
   count: Float64Array
@@ -132,72 +130,43 @@ interface FineTriples {
 }
 
 function fineTriples(codes: PairCodes, items: Int32Array, itemCell: Int32Array, cellCount: number, PC: number): FineTriples {
-  const KD = codes.roundedValues.length
-  const KP = codes.predValues.length
-  const dense = cellCount * PC <= 1 << 22 ? new Int32Array(cellCount * PC).fill(-1) : null
-  const sparse = dense ? null : new Map<number, number>()
+  const ids = new FirstSeenIds(cellCount * PC)
   const n = codes.n
+  const pairFine = new Int32Array(n)
+  const count: number[] = []
+  // locals, not pairCode(): property loads in this loop were its main cost
   const refCode = codes.ref
   const roundedCode = codes.rounded
   const predCode = codes.pred
-  const pairFine = new Int32Array(n)
-  const keys: number[] = []
-  const count: number[] = []
+  const KD = codes.roundedValues.length
+  const KP = codes.predValues.length
   for (let k = 0; k < n; k++) {
-    const key = itemCell[items[k]] * PC + (refCode[k] * KD + roundedCode[k]) * KP + predCode[k]
-    let id = dense ? dense[key] : (sparse!.get(key) ?? -1)
-    if (id < 0) {
-      id = count.length
-      if (dense) dense[key] = id
-      else sparse!.set(key, id)
-      keys.push(key)
-      count.push(0)
-    }
+    const id = ids.id(itemCell[items[k]] * PC + (refCode[k] * KD + roundedCode[k]) * KP + predCode[k])
+    if (id === count.length) count.push(0)
     count[id]++
     pairFine[k] = id
   }
   return {
-    cell: Int32Array.from(keys, (key) => Math.floor(key / PC)),
-    pairCode: Int32Array.from(keys, (key) => key % PC),
+    cell: Int32Array.from(ids.keys, (key) => Math.floor(key / PC)),
+    pairCode: Int32Array.from(ids.keys, (key) => key % PC),
     count: Float64Array.from(count),
     pairFine,
   }
 }
 
-function tripleGrouping(codes: PairCodes, fine: FineTriples, grouping: TripleGrouping, PC: number, KD: number, KP: number): Triples {
+function tripleGrouping(codes: PairCodes, fine: FineTriples, grouping: TripleGrouping, PC: number): Triples {
   const { cellGroup, groups } = grouping
   const F = fine.count.length
-  const dense = groups * PC <= 1 << 22 ? new Int32Array(groups * PC).fill(-1) : null
-  const sparse = dense ? null : new Map<number, number>()
+  const ids = new FirstSeenIds(groups * PC)
   const fineToTriple = new Int32Array(F)
-  const keys: number[] = []
   const count: number[] = []
   for (let f = 0; f < F; f++) {
-    const key = (cellGroup ? cellGroup[fine.cell[f]] : 0) * PC + fine.pairCode[f]
-    let id = dense ? dense[key] : (sparse!.get(key) ?? -1)
-    if (id < 0) {
-      id = count.length
-      if (dense) dense[key] = id
-      else sparse!.set(key, id)
-      keys.push(key)
-      count.push(0)
-    }
+    const id = ids.id((cellGroup ? cellGroup[fine.cell[f]] : 0) * PC + fine.pairCode[f])
+    if (id === count.length) count.push(0)
     count[id] += fine.count[f]
     fineToTriple[f] = id
   }
-  const T = count.length
-  const ref = new Float64Array(T)
-  const rounded = new Float64Array(T)
-  const pred = new Float64Array(T)
-  const byGroup: number[][] = Array.from({ length: groups }, () => [])
-  for (let id = 0; id < T; id++) {
-    const pairCode = keys[id] % PC
-    pred[id] = codes.predValues[pairCode % KP]
-    rounded[id] = codes.roundedValues[Math.floor(pairCode / KP) % KD]
-    ref[id] = codes.refValues[Math.floor(pairCode / (KP * KD))]
-    byGroup[Math.floor(keys[id] / PC)].push(id)
-  }
   const pairTriple = new Int32Array(grouping.keepPairs ? codes.n : 0)
   if (grouping.keepPairs) for (let k = 0; k < codes.n; k++) pairTriple[k] = fineToTriple[fine.pairFine[k]]
-  return { ref, rounded, pred, count: Float64Array.from(count), byGroup: byGroup.map((list) => Int32Array.from(list)), pairTriple }
+  return triplesOf(codes, ids.keys, count, groups, pairTriple)
 }
