@@ -62,11 +62,15 @@ export function mace(input: MaceInput, options: MaceOptions = {}): MaceResult {
   const observed = new Int32Array(J)
   for (let n = 0; n < N; n++) observed[input.annotator[n]]++
   const allowed = input.allowed ?? new Uint8Array(I * K).fill(1)
+  // items with the same observations and allowed labels have the same posterior: EM runs over these patterns,
+  // each counted as often as it occurs (O(patterns) per step, not O(items))
+  const { patternOf, item: patternItem, weight } = observationPatterns(input, start, order, allowed, K)
+  const P = patternItem.length
 
   let best: MaceResult | null = null
   const theta = new Float64Array(J)
   const xi = new Float64Array(J * K)
-  const posterior = new Float64Array(I * K)
+  const posterior = new Float64Array(P * K)
   const knows = new Float64Array(J)
   const spamCounts = new Float64Array(J * K)
   for (let restart = 0; restart < restarts; restart++) {
@@ -80,42 +84,44 @@ export function mace(input: MaceInput, options: MaceOptions = {}): MaceResult {
     let logLikelihood = 0
     let previous = -Infinity
     for (let step = 0; step <= iterations; step++) {
-      // E step: posterior of each item's label; expected "knows" and guessed-label counts per annotator
+      // E step: posterior of each pattern's label; expected "knows" and guessed-label counts per annotator
       logLikelihood = 0
       knows.fill(0)
       spamCounts.fill(0)
-      for (let i = 0; i < I; i++) {
+      for (let p = 0; p < P; p++) {
+        const i = patternItem[p]
+        const w = weight[p]
         let total = 0
         for (let k = 0; k < K; k++) {
           if (!allowed[i * K + k]) {
-            posterior[i * K + k] = 0
+            posterior[p * K + k] = 0
             continue
           }
-          let p = 1
+          let product = 1
           for (let o = start[i]; o < start[i + 1]; o++) {
             const n = order[o]
             const j = input.annotator[n]
             const a = input.label[n]
-            p *= (a === k ? theta[j] : 0) + (1 - theta[j]) * xi[j * K + a]
+            product *= (a === k ? theta[j] : 0) + (1 - theta[j]) * xi[j * K + a]
           }
-          posterior[i * K + k] = p
-          total += p
+          posterior[p * K + k] = product
+          total += product
         }
         if (!(total > 0)) {
-          for (let k = 0; k < K; k++) posterior[i * K + k] = allowed[i * K + k] ? 1 : 0
+          for (let k = 0; k < K; k++) posterior[p * K + k] = allowed[i * K + k] ? 1 : 0
           total = 0
-          for (let k = 0; k < K; k++) total += posterior[i * K + k]
-        } else if (start[i + 1] > start[i]) logLikelihood += Math.log(total)
-        for (let k = 0; k < K; k++) posterior[i * K + k] /= total
+          for (let k = 0; k < K; k++) total += posterior[p * K + k]
+        } else if (start[i + 1] > start[i]) logLikelihood += w * Math.log(total)
+        for (let k = 0; k < K; k++) posterior[p * K + k] /= total
         for (let o = start[i]; o < start[i + 1]; o++) {
           const n = order[o]
           const j = input.annotator[n]
           const a = input.label[n]
           const right = theta[j] + (1 - theta[j]) * xi[j * K + a]
           // P(knows | a, item) = P(T = a) θ / (θ + (1 − θ) ξ(a))
-          const k = right > 0 ? (posterior[i * K + a] * theta[j]) / right : 0
-          knows[j] += k
-          spamCounts[j * K + a] += 1 - k
+          const k = right > 0 ? (posterior[p * K + a] * theta[j]) / right : 0
+          knows[j] += w * k
+          spamCounts[j * K + a] += w * (1 - k)
         }
       }
       if (step === iterations || Math.abs(logLikelihood - previous) <= tolerance * Math.abs(logLikelihood)) break
@@ -132,7 +138,7 @@ export function mace(input: MaceInput, options: MaceOptions = {}): MaceResult {
     if (!best || logLikelihood > best.logLikelihood) {
       best = {
         competence: Float64Array.from(theta, (t, j) => (observed[j] ? t : Number.NaN)),
-        posterior: posterior.slice(),
+        posterior: itemPosteriors(posterior, patternOf, K),
         label: new Int32Array(I),
         logLikelihood,
         restart,
@@ -150,4 +156,42 @@ export function mace(input: MaceInput, options: MaceOptions = {}): MaceResult {
     result.label[i] = top
   }
   return result
+}
+
+/**
+ * Items grouped by their observations (the sorted (annotator, label) pairs) and allowed labels: each item's
+ * pattern, each pattern's first item (whose observations stand for all) and its number of items.
+ */
+function observationPatterns(input: MaceInput, start: Int32Array, order: Int32Array, allowed: Uint8Array, K: number) {
+  const I = input.items
+  const patternOf = new Int32Array(I)
+  const ids = new Map<string, number>()
+  const item: number[] = []
+  const weight: number[] = []
+  const cells: number[] = []
+  for (let i = 0; i < I; i++) {
+    cells.length = 0
+    for (let o = start[i]; o < start[i + 1]; o++) cells.push(input.annotator[order[o]] * K + input.label[order[o]])
+    cells.sort((a, b) => a - b)
+    let mask = ''
+    for (let k = 0; k < K; k++) mask += allowed[i * K + k] ? '1' : '0'
+    const key = `${mask}|${cells.join(',')}`
+    let id = ids.get(key)
+    if (id === undefined) {
+      id = item.length
+      ids.set(key, id)
+      item.push(i)
+      weight.push(0)
+    }
+    weight[id]++
+    patternOf[i] = id
+  }
+  return { patternOf, item: Int32Array.from(item), weight: Float64Array.from(weight) }
+}
+
+/** Each item's posterior: its pattern's. */
+function itemPosteriors(patternPosterior: Float64Array, patternOf: Int32Array, K: number): Float64Array {
+  const out = new Float64Array(patternOf.length * K)
+  for (let i = 0; i < patternOf.length; i++) out.set(patternPosterior.subarray(patternOf[i] * K, patternOf[i] * K + K), i * K)
+  return out
 }
