@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { loadProject, runBootstrap, type LoadTimes } from '../../src/main/services/analytics'
 import { openProject } from '../../src/main/services/db'
 import { computeStats } from '../../src/main/services/analytics/engine'
+import { qualityOf, readQualitySource } from '../../src/main/services/analytics/quality'
 import type { BenchContext } from './context'
 import { alternate, benchRounds, median, ratioText, rounded, spread, timesText } from './measure'
 import { seconds } from './report'
@@ -71,6 +72,13 @@ export async function statsSuite(bench: BenchContext): Promise<void> {
     t = performance.now()
     await runBootstrap(result.bootstrapJob(), 100, 1)
     const oneThread100 = performance.now() - t
+    // Team › Quality: its own read, then every figure with MACE's default 10 restarts (pooled and per criterion)
+    t = performance.now()
+    const qualitySource = readQualitySource(db)
+    const qualityReadMs = performance.now() - t
+    t = performance.now()
+    qualityOf(qualitySource)
+    const qualityMs = performance.now() - t
     const a = result.report.agreement
     report.table(`castor stats (${input.scores.length.toLocaleString('en')} expert scores on ${input.itemCount.toLocaleString('en')} items, 1 judge run)`, [
       ['read the expert score rows (.raw().iterate())', timesText(measured.b)],
@@ -82,6 +90,7 @@ export async function statsSuite(bench: BenchContext): Promise<void> {
       ['CPU ratio compute / read of the score rows', `median ${median(cpuRatios).toFixed(3)}×`],
       [`1,000 bootstrap resamples, worker threads (goal ≤ 10 s)`, seconds(bootstrapMs)],
       ['100 resamples in one worker (for scale)', seconds(oneThread100)],
+      ['Team › Quality: read, then every figure with MACE (10 restarts)', `${seconds(qualityReadMs)} + ${seconds(qualityMs)}`],
       ['α nominal / ordinal / interval', [a.krippendorffAlpha.nominal, a.krippendorffAlpha.ordinal, a.krippendorffAlpha.interval].map((s) => s.value?.toFixed(4) ?? 'null').join(' / ')],
       ['Fleiss κ, judge Spearman', `${a.fleissKappa.value?.toFixed(4)}, ${result.report.judges['bench-judge']?.spearman.value?.toFixed(4)}`],
     ])
@@ -93,6 +102,7 @@ export async function statsSuite(bench: BenchContext): Promise<void> {
       readMs: rounded(spread(measured.b), 1),
       cpuRatio: Number(median(cpuRatios).toFixed(4)),
       bootstrapMs: Math.round(bootstrapMs),
+      qualityMs: { read: Math.round(qualityReadMs), compute: Math.round(qualityMs) },
       load: rounded(measured.load.spread, 2),
     })
   } finally {
