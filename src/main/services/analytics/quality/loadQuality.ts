@@ -34,8 +34,23 @@ export function loadQuality(db: Db, input: StatsInput): QualityData {
   const nameIndex = new Map(input.annotatorNames.map((name, i) => [name, i]))
   const annotatorOf = new Map<number, number>()
   for (const [id, name] of db.prepare('SELECT id, name FROM annotators').raw().iterate() as Iterable<[number, string]>) annotatorOf.set(id, nameIndex.get(name) ?? -1)
-  const itemIndex = new Map<number, number>()
-  input.itemId.forEach((id, i) => itemIndex.set(id, i))
+  // item id → index: a typed table (ids are dense row ids), not a Map of every item
+  let maxItem = 0
+  for (const id of input.itemId) if (id > maxItem) maxItem = id
+  const itemIndex = new Int32Array(maxItem + 1).fill(-1)
+  input.itemId.forEach((id, i) => (itemIndex[id] = i))
+  const capacity = (db.prepare('SELECT count(*) FROM annotations').pluck().get() as number) ?? 0
+  const out: QualityData = {
+    annotator: new Int32Array(capacity),
+    item: new Int32Array(capacity),
+    response: new Int32Array(capacity),
+    score: new Float64Array(capacity),
+    notApplicable: new Uint8Array(capacity),
+    timeMs: new Float64Array(capacity),
+    revised: new Uint8Array(capacity),
+    length: 0,
+    controls: readControls(db, input, annotatorOf),
+  }
   const rows = db
     .prepare(
       `SELECT a.annotator_id, a.item_id, i.response_id, a.score, a.not_applicable, a.time_spent_ms,
@@ -44,21 +59,10 @@ export function loadQuality(db: Db, input: StatsInput): QualityData {
         WHERE a.status = 'submitted' OR EXISTS (SELECT 1 FROM annotation_revisions r WHERE r.annotation_id = a.id AND r.status = 'submitted')`,
     )
     .raw()
-    .all() as [number, number, number, number | null, number, number | null, number][]
-  const out: QualityData = {
-    annotator: new Int32Array(rows.length),
-    item: new Int32Array(rows.length),
-    response: new Int32Array(rows.length),
-    score: new Float64Array(rows.length),
-    notApplicable: new Uint8Array(rows.length),
-    timeMs: new Float64Array(rows.length),
-    revised: new Uint8Array(rows.length),
-    length: 0,
-    controls: readControls(db, input, annotatorOf),
-  }
+    .iterate() as Iterable<[number, number, number, number | null, number, number | null, number]>
   for (const [annotatorId, itemId, responseId, score, notApplicable, time, revised] of rows) {
     const a = annotatorOf.get(annotatorId) ?? -1
-    const i = itemIndex.get(itemId) ?? -1
+    const i = itemId < itemIndex.length ? itemIndex[itemId] : -1
     if (a < 0 || i < 0) continue
     const r = out.length++
     out.annotator[r] = a
