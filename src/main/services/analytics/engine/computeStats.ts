@@ -29,7 +29,7 @@ import { exactScale } from './exactMeans'
 import { averageOverModels, judgeVerdictConfidence } from './judgeVoter'
 import { categorize, scoreTable, type ScoreTable } from './table'
 import { ceilingPairs } from './ceiling'
-import { activeTimes, TIME_EDGES_MS } from './activeTimes'
+import { activeTimes } from './activeTimes'
 import { buildTriplesByCell, cellCounts, groupWeightsFromCells, itemCells } from './itemCells'
 
 /** Everything the engine needs, as plain typed arrays and name lists (analytics/loadProject.ts builds it). */
@@ -329,12 +329,11 @@ export function computeStats(input: StatsInput, options: { top?: number; seed?: 
     ),
   )
   const times = activeTimes(scores, input.itemCriterion, A, C)
-  const orUndefined = <T>(value: T | null) => value ?? undefined
   const time: TimeReport = {
     ...times.overall,
-    byAnnotator: byKey(names, times.byAnnotator.map(orUndefined)),
-    byCriterion: byKey(input.criterionNames, times.byCriterion.map(orUndefined)),
-    histogram: { edgesMs: [...TIME_EDGES_MS], counts: times.histogram },
+    byAnnotator: byKey(names, times.byAnnotator),
+    byCriterion: byKey(input.criterionNames, times.byCriterion),
+    histogram: times.histogram,
   }
   const labelSet = new Set<number>(categories)
   for (const coded of judgeCodes) for (const v of coded.values) labelSet.add(v)

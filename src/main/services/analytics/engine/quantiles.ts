@@ -1,22 +1,36 @@
 /**
- * Quantiles by selection instead of sorting (O(n) per quantile), each interpolated between the order statistics
- * around q · (n − 1) (numpy's default, 'linear'). `values` (no NaN) is reordered.
+ * Quantiles as numpy's default ('linear') defines them: each interpolated between the order statistics around
+ * q · (n − 1). Found by selection, not sorting (O(n) per quantile): quantilesInPlace, or any way of finding the
+ * order statistics quantileRanks names (activeTimes.ts counts buckets) and then interpolateQuantiles.
  */
 export function quantilesInPlace(values: Float64Array, qs: readonly number[]): number[] {
-  const n = values.length
-  const places = qs.map((q) => {
+  const ranks = quantileRanks(values.length, qs)
+  return interpolateQuantiles(values.length, qs, ranks, orderStatisticsBySelection(values, ranks))
+}
+
+/** The 0-based ranks (ascending, distinct) whose values the quantiles `qs` of n values interpolate between. */
+export function quantileRanks(n: number, qs: readonly number[]): number[] {
+  const ranks = new Set<number>()
+  for (const q of qs) {
+    const pos = q * (n - 1)
+    ranks.add(Math.floor(pos))
+    if (pos > Math.floor(pos)) ranks.add(Math.floor(pos) + 1)
+  }
+  return [...ranks].sort((a, b) => a - b)
+}
+
+/** The quantiles `qs` of n values from the values of quantileRanks(n, qs) (`ranks`, in the same order). */
+export function interpolateQuantiles(n: number, qs: readonly number[], ranks: readonly number[], values: readonly number[]): number[] {
+  return qs.map((q) => {
     const pos = q * (n - 1)
     const lo = Math.floor(pos)
-    return { pos, lo, hi: pos > lo && lo + 1 < n ? lo + 1 : lo }
+    const low = values[ranks.indexOf(lo)]
+    return pos > lo ? low + (values[ranks.indexOf(lo + 1)] - low) * (pos - lo) : low
   })
-  const ranks = [...new Set(places.flatMap(({ lo, hi }) => [lo, hi]))].sort((a, b) => a - b)
-  const found = orderStatisticsBySelection(values, ranks)
-  const at = (rank: number) => found[ranks.indexOf(rank)]
-  return places.map(({ pos, lo, hi }) => at(lo) + (at(hi) - at(lo)) * (pos - lo))
 }
 
 /** The values of the given ranks (ascending): one selection each, each on the part right of the last. */
-function orderStatisticsBySelection(values: Float64Array, ranks: number[]): number[] {
+function orderStatisticsBySelection(values: Float64Array, ranks: readonly number[]): number[] {
   let left = 0
   return ranks.map((rank) => {
     select(values, rank, left, values.length - 1)

@@ -4,7 +4,7 @@ import type { StatsInput } from '../engine'
 import { binomial, generator, logFactorials, percentile } from '../engine/bootstrap'
 import { ceilingPairsOf } from '../engine/ceiling'
 import { buildTriples, buildTriplesFromCodes, compareMeasures, type Triples } from '../engine/compare'
-import { kthSmallest } from '../engine/quantiles'
+import { quantilesInPlace } from '../engine/quantiles'
 import { cohenKappaFromTable } from '../engine/kappa'
 import { nullStat, statNumber } from '../engine/stat'
 import { categorize, scoreTable } from '../engine/table'
@@ -32,13 +32,7 @@ const figure = (stat: Stat, n: number): QualityFigure => ({ ...stat, n })
 const share = (hits: number, n: number, reason: string): QualityFigure => (n > 0 ? { value: hits / n, n } : { value: null, reason, n: 0 })
 
 /** By selection, not a sort: a workbench project has an active time per score. */
-function median(values: number[]): number {
-  const list = Float64Array.from(values)
-  const mid = (list.length - 1) / 2
-  const low = kthSmallest(list, Math.floor(mid))
-  // after the selection the values right of floor(mid) are ≥ low: the next order statistic is their least
-  return mid > Math.floor(mid) ? (low + kthSmallest(list.subarray(Math.ceil(mid)), 0)) / 2 : low
-}
+const median = (values: number[]): number => quantilesInPlace(Float64Array.from(values), [0.5])[0]
 
 /** A Multinomial(n, counts / n) redraw of `counts` (the counts of units behind a figure). */
 function redraw(counts: ArrayLike<number>, random: () => number, logFact: Float64Array, out: Float64Array): Float64Array {
